@@ -1,0 +1,53 @@
+package org.maraude.jobs.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.maraude.jobs.config.MaraudeConfig;
+import org.maraude.jobs.pipeline.NightlyJob;
+import org.maraude.jobs.spark.Sessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code maraude run}: the nightly job. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the nightly pipeline on an inbox and publish the warehouse and dashboards atomically.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--inbox", paramLabel = "DIR", description = "inbox folder (default: config 'inbox')")
+    String inbox;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. spark://host:7077 (default local[*])")
+    String master;
+
+    @Override
+    public Integer call() {
+        MaraudeConfig config = options.load().with("inbox", inbox).with("spark.master", master);
+        return runAndReport(config);
+    }
+
+    static int runAndReport(MaraudeConfig config) {
+        SparkSession spark = Sessions.create(config, "maraude nightly");
+        try {
+            NightlyJob.Summary s = NightlyJob.run(spark, config);
+            System.out.printf(java.util.Locale.ROOT,
+                    "run %s: %d files (%d parsed, %d reused, %d refused), %d rows read, %d rejected (%.2f%%), %d kept, %.1f s%n",
+                    s.runId(), s.files(), s.filesParsed(), s.filesReused(), s.filesRejected(), s.rowsRead(),
+                    s.rowsRejected(), 100 * s.rejectedShare(), s.rowsKept(), s.seconds());
+            System.out.println("log: " + s.log());
+            if (s.outcome() == NightlyJob.Outcome.TOO_MANY_REJECTS) {
+                System.out.println("NOT PUBLISHED: rejected share above rejects.max.share ("
+                        + config.get("rejects.max.share") + "); the last good warehouse stays in place. "
+                        + "This run's tables, for inspection: " + s.release());
+                return Maraude.TOO_MANY_REJECTS;
+            }
+            System.out.println("warehouse: " + s.release().resolve("warehouse.duckdb"));
+            System.out.println("dashboards: " + s.release().resolve("dashboards").resolve("index.html"));
+            return Maraude.OK;
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.maraude.jobs.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * What data staff set once, read from a properties file ({@code --config FILE}) with every key
+ * overridable by an environment variable: {@code MARAUDE_} + the key upper-cased with dots and
+ * dashes as underscores ({@code spark.master} → {@code MARAUDE_SPARK_MASTER}). Command-line
+ * options override both. Every key and its default is listed in {@link #KEYS} and in the README.
+ */
+public record MaraudeConfig(Map<String, String> values) implements Serializable {
+
+    /** Documented keys with their defaults; unknown keys in a file are refused (typos). */
+    public static final Map<String, String[]> KEYS = keys();
+
+    private static Map<String, String[]> keys() {
+        Map<String, String[]> k = new TreeMap<>();
+        k.put("inbox", new String[] {"sample-data/inbox", "the inbox folder (local path or Hadoop URI)"});
+        k.put("out", new String[] {"out", "output folder: warehouse.duckdb, parquet/, dashboards/, staging/"});
+        k.put("spark.master", new String[] {"local[*]", "Spark master URL; spark-submit's --master wins"});
+        k.put("spark.shuffle.partitions", new String[] {"8", "shuffle partitions (sized to the data, not Spark's 200)"});
+        k.put("spark.driver.memory", new String[] {"", "informational: set the heap with MARAUDE_HEAP (launcher)"});
+        k.put("journey.lookback.days", new String[] {"30", "identity stitching: a link claims earlier touches this many days back"});
+        k.put("journey.source.window.days", new String[] {"30", "source rule: last touch at most this many days before first contact"});
+        k.put("suppression.k", new String[] {"11", "small-cell rule: counts 1..k-1 shown as '< k' outside a project"});
+        k.put("rejects.max.share", new String[] {"0.05", "share of rejected rows above which the run fails (exit 3)"});
+        k.put("ingest.max.cell.chars", new String[] {"1000", "longer cells reject their row"});
+        k.put("ingest.max.columns", new String[] {"500", "wider headers reject their file"});
+        k.put("ingest.min.date", new String[] {"2015-01-01", "earlier dates reject their row"});
+        k.put("ingest.max.date", new String[] {"2035-12-31", "later dates reject their row"});
+        k.put("ingest.max.gzip.ratio", new String[] {"200", "a .gz expanding more than this is refused"});
+        k.put("ingest.meta.default.platform", new String[] {"facebook", "Meta exports without a platform column"});
+        k.put("publish.keep.runs", new String[] {"3", "how many published runs are kept for rollback"});
+        k.put("lang", new String[] {"fr", "language of dashboards and reports (fr or en)"});
+        return Map.copyOf(k);
+    }
+
+    public static MaraudeConfig defaults() {
+        return load(null, System.getenv());
+    }
+
+    /** Loads defaults, then the file (if any), then environment overrides. */
+    public static MaraudeConfig load(Path file, Map<String, String> env) {
+        Map<String, String> v = new TreeMap<>();
+        KEYS.forEach((key, d) -> v.put(key, d[0]));
+        if (file != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read config file " + file, e);
+            }
+            for (String key : p.stringPropertyNames()) {
+                if (!KEYS.containsKey(key) && !key.startsWith("mail.") && !key.startsWith("spark.conf.")) {
+                    throw new IllegalArgumentException("unknown config key '" + key + "' in " + file
+                            + " (known keys: " + String.join(", ", KEYS.keySet()) + ")");
+                }
+                v.put(key, p.getProperty(key).strip());
+            }
+        }
+        for (String key : KEYS.keySet()) {
+            String e = env.get(envName(key));
+            if (e != null && !e.isBlank()) {
+                v.put(key, e.strip());
+            }
+        }
+        return new MaraudeConfig(Map.copyOf(v));
+    }
+
+    public static String envName(String key) {
+        return "MARAUDE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public MaraudeConfig with(String key, String value) {
+        if (value == null) {
+            return this;
+        }
+        Map<String, String> v = new TreeMap<>(values);
+        v.put(key, value);
+        return new MaraudeConfig(Map.copyOf(v));
+    }
+
+    public String get(String key) {
+        String s = values.get(key);
+        if (s == null) {
+            throw new IllegalArgumentException("no config key " + key);
+        }
+        return s;
+    }
+
+    public int getInt(String key) {
+        try {
+            return Integer.parseInt(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config key " + key + " must be a whole number");
+        }
+    }
+
+    public double getDouble(String key) {
+        try {
+            return Double.parseDouble(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config key " + key + " must be a number");
+        }
+    }
+
+    public LocalDate getDate(String key) {
+        return LocalDate.parse(get(key));
+    }
+
+    public String inbox() {
+        return get("inbox");
+    }
+
+    public String out() {
+        return get("out");
+    }
+}

@@ -1,0 +1,180 @@
+package org.maraude.jobs.ingest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import org.maraude.jobs.contract.Column;
+import org.maraude.jobs.contract.Contract;
+
+/**
+ * Parses one canonical cell into its Java value for the column's type, or throws
+ * {@link Cells.Problem}. Problems never carry the cell's value.
+ */
+final class Cells {
+    private Cells() {}
+
+    static final class Problem extends Exception {
+        final RejectReason reason;
+
+        Problem(RejectReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /** Result of a lenient column: the value and, when it was changed, the warning. */
+    record Parsed(Object value, IngestWarning warning) {}
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT);
+    private static final Set<String> TRUE = Set.of("true", "1", "yes", "oui", "t", "y");
+    private static final Set<String> FALSE = Set.of("false", "0", "no", "non", "f", "n");
+
+    static Parsed parse(Column c, String raw, IngestLimits limits) throws Problem {
+        String v = raw.trim();
+        switch (c.type()) {
+            case STRING:
+                return new Parsed(v, null);
+            case KEY:
+                if (!isKey(v)) {
+                    throw new Problem(RejectReason.BAD_KEY, c.name() + " must be 64 lowercase hex characters");
+                }
+                return new Parsed(v, null);
+            case DATE: {
+                LocalDate d = date(c.name(), v);
+                inRange(c.name(), d, limits);
+                return new Parsed(d, null);
+            }
+            case MONTH:
+                try {
+                    YearMonth m = YearMonth.parse(v);
+                    inRange(c.name(), m.atDay(1), limits);
+                    return new Parsed(m.toString(), null);
+                } catch (DateTimeParseException e) {
+                    throw new Problem(RejectReason.BAD_DATE, c.name() + " must be a month YYYY-MM");
+                }
+            case TIMESTAMP: {
+                Instant t;
+                try {
+                    t = OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw new Problem(RejectReason.BAD_TIMESTAMP,
+                            c.name() + " must be ISO-8601 with an offset or Z, e.g. 2026-03-29T01:30:00+01:00");
+                }
+                inRange(c.name(), t.atZone(Contract.PARIS).toLocalDate(), limits);
+                return new Parsed(t, null);
+            }
+            case COUNT: {
+                long n;
+                try {
+                    n = Long.parseLong(v);
+                } catch (NumberFormatException e) {
+                    throw new Problem(RejectReason.BAD_NUMBER, c.name() + " must be a whole number");
+                }
+                if (n < 0) {
+                    throw new Problem(RejectReason.NEGATIVE_VALUE, c.name() + " must be zero or more");
+                }
+                return new Parsed(n, null);
+            }
+            case AMOUNT: {
+                BigDecimal d;
+                try {
+                    d = new BigDecimal(v);
+                } catch (NumberFormatException e) {
+                    throw new Problem(RejectReason.BAD_NUMBER, c.name() + " must be a decimal number with '.'");
+                }
+                if (d.signum() < 0) {
+                    throw new Problem(RejectReason.NEGATIVE_VALUE, c.name() + " must be zero or more");
+                }
+                d = d.setScale(4, RoundingMode.HALF_EVEN);
+                if (d.precision() > 18) {
+                    throw new Problem(RejectReason.BAD_NUMBER, c.name() + " is too large");
+                }
+                return new Parsed(d, null);
+            }
+            case BOOLEAN: {
+                String b = v.toLowerCase(Locale.ROOT);
+                if (TRUE.contains(b)) {
+                    return new Parsed(Boolean.TRUE, null);
+                }
+                if (FALSE.contains(b)) {
+                    return new Parsed(Boolean.FALSE, null);
+                }
+                throw new Problem(RejectReason.BAD_VALUE, c.name() + " must be true or false");
+            }
+            case ENUM: {
+                String e = v.toLowerCase(Locale.ROOT);
+                if (c.values().contains(e)) {
+                    return new Parsed(e, null);
+                }
+                if (c.strict()) {
+                    throw new Problem(RejectReason.BAD_ENUM, c.name() + " must be one of " + sorted(c.values()));
+                }
+                return new Parsed(Contract.OTHER, IngestWarning.UNKNOWN_ENUM_VALUE);
+            }
+            case DEPT: {
+                String d = dept(v);
+                return d == null ? new Parsed(null, IngestWarning.INVALID_DEPT) : new Parsed(d, null);
+            }
+            default:
+                throw new IllegalStateException("unhandled type " + c.type());
+        }
+    }
+
+    static boolean isKey(String v) {
+        if (v.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char ch = v.charAt(i);
+            if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static LocalDate date(String column, String v) throws Problem {
+        try {
+            return LocalDate.parse(v, DATE);
+        } catch (DateTimeParseException e) {
+            throw new Problem(RejectReason.BAD_DATE, column + " must be a date YYYY-MM-DD");
+        }
+    }
+
+    private static void inRange(String column, LocalDate d, IngestLimits limits) throws Problem {
+        if (d.isBefore(limits.minDate()) || d.isAfter(limits.maxDate())) {
+            throw new Problem(RejectReason.DATE_OUT_OF_RANGE,
+                    column + " must be between " + limits.minDate() + " and " + limits.maxDate());
+        }
+    }
+
+    /** INSEE département code, normalised (1 → 01, 2a → 2A), or null when it is not one. */
+    static String dept(String v) {
+        String d = v.toUpperCase(Locale.ROOT);
+        if (d.length() == 1 && Character.isDigit(d.charAt(0)) && d.charAt(0) != '0') {
+            d = "0" + d;
+        }
+        if (d.equals("2A") || d.equals("2B")) {
+            return d;
+        }
+        if (d.length() == 2 && Character.isDigit(d.charAt(0)) && Character.isDigit(d.charAt(1))) {
+            int n = Integer.parseInt(d);
+            return n >= 1 && n <= 95 && n != 20 ? d : null;
+        }
+        if (d.length() == 3 && d.startsWith("97") && d.charAt(2) >= '1' && d.charAt(2) <= '6') {
+            return d;
+        }
+        return null;
+    }
+
+    private static String sorted(Set<String> values) {
+        return String.join(", ", new java.util.TreeSet<>(values));
+    }
+}

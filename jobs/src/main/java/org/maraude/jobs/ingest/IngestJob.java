@@ -1,0 +1,289 @@
+package org.maraude.jobs.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+import org.maraude.jobs.contract.Contract;
+import org.maraude.jobs.contract.DatasetSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 1, ingest: reads every file of the inbox, validates it against the contract and stages it
+ * as Parquet under {@code <out>/staging/<dataset>/file_id=<id>/}. A file version already staged
+ * (same path, size and modification time) is not parsed again. Returns each dataset with rows of
+ * refused files removed and duplicates counted once (the newest file wins on the dataset's natural
+ * key), plus the {@code rejects}, {@code ingest_warnings} and per-file records of the run.
+ * Never modifies the inbox.
+ */
+public final class IngestJob {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+    private IngestJob() {}
+
+    /** What ingest hands to the next stages. Dataset frames have {@link DatasetSpec#stagedSchema()}. */
+    public record Result(Map<String, Dataset<Row>> datasets, Dataset<Row> rejects, Dataset<Row> warnings,
+            Dataset<Row> files, long filesParsed, long filesReused) {
+        public Dataset<Row> get(DatasetSpec spec) {
+            return datasets.get(spec.name());
+        }
+    }
+
+    public static final StructType REJECTS_SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("file", DataTypes.StringType, false),
+            DataTypes.createStructField("line", DataTypes.LongType, true),
+            DataTypes.createStructField("project_id", DataTypes.StringType, true),
+            DataTypes.createStructField("dataset", DataTypes.StringType, true),
+            DataTypes.createStructField("column", DataTypes.StringType, true),
+            DataTypes.createStructField("reason", DataTypes.StringType, false),
+            DataTypes.createStructField("message", DataTypes.StringType, true)));
+
+    public static Result run(SparkSession spark, Path inbox, Path staging, IngestLimits limits) {
+        InboxScanner.Result scan = InboxScanner.scan(inbox);
+        LOG.info("ingest: {} files in the inbox, {} refused before reading", scan.tasks().size(),
+                scan.rejects().size());
+        Map<String, List<FileTask>> byDataset = new LinkedHashMap<>();
+        for (DatasetSpec d : Contract.datasets()) {
+            byDataset.put(d.name(), new ArrayList<>());
+        }
+        List<ScanRejectRow> extraRejects = new ArrayList<>();
+        for (FileTask t : scan.tasks()) {
+            if (t.tool() != null) {
+                NativeFiles.route(t, byDataset, extraRejects);
+            } else {
+                byDataset.get(t.dataset()).add(t);
+            }
+        }
+        long parsed = 0;
+        long reused = 0;
+        Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+        List<Dataset<Row>> records = new ArrayList<>();
+        for (DatasetSpec spec : Contract.datasets()) {
+            List<FileTask> tasks = byDataset.get(spec.name());
+            Path dir = staging.resolve(spec.name());
+            List<FileTask> fresh = tasks.stream().filter(t -> !Files.exists(done(dir, t))).collect(Collectors.toList());
+            parsed += fresh.size();
+            reused += tasks.size() - fresh.size();
+            if (!fresh.isEmpty()) {
+                spark.sparkContext().setJobDescription("ingest: parse " + fresh.size() + " " + spec.name() + " file(s)");
+                stage(spark, spec, fresh, dir, limits);
+            }
+            Dataset<Row> staged = readStaged(spark, spec, tasks, dir);
+            records.add(staged.select(recordColumns(spec.name())));
+            datasets.put(spec.name(), dedupe(spec, validRows(spec, staged), fileOrder(spark, tasks)));
+        }
+        spark.sparkContext().setJobDescription(null);
+        Dataset<Row> all = records.stream().reduce(Dataset::unionByName).orElseThrow();
+        Dataset<Row> scanRejects = spark.createDataFrame(scanRejectRows(scan, extraRejects), REJECTS_SCHEMA);
+        Dataset<Row> rejects = all.filter(col(StagedRecords.KIND).equalTo(RecordKind.REJECT.code()))
+                .select(col(DatasetSpec.FILE).as("file"), col(DatasetSpec.LINE).as("line"), col("project_id"),
+                        col("dataset"), col(StagedRecords.COLUMN).as("column"), col(StagedRecords.REASON).as("reason"),
+                        col(StagedRecords.MESSAGE).as("message"))
+                .unionByName(scanRejects);
+        Dataset<Row> warnings = all.filter(col(StagedRecords.KIND).equalTo(RecordKind.WARNING.code()))
+                .select(col(DatasetSpec.FILE).as("file"), col(DatasetSpec.LINE).as("line"), col("project_id"),
+                        col("dataset"), col(StagedRecords.COLUMN).as("column"), col(StagedRecords.REASON).as("code"),
+                        col(StagedRecords.MESSAGE).as("message"));
+        Dataset<Row> files = fileSummary(all, scanRejects, datasets, scan.tasks());
+        return new Result(datasets, rejects, warnings, files, parsed, reused);
+    }
+
+    private static Path done(Path dir, FileTask t) {
+        return dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId()).resolve("_DONE");
+    }
+
+    /** Parses the files on the executors and moves each file's folder into staging when complete. */
+    private static void stage(SparkSession spark, DatasetSpec spec, List<FileTask> fresh, Path dir, IngestLimits limits) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
+                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        int slices = Math.max(1, Math.min(fresh.size(), 4 * spark.sparkContext().defaultParallelism()));
+        String name = spec.name();
+        JavaRDD<Row> rows = jsc.parallelize(fresh, slices)
+                .flatMap((FlatMapFunction<FileTask, Row>) t -> open(conf.value().value(), t, name, limits));
+        Path tmp = dir.resolve("_tmp-" + System.nanoTime());
+        spark.createDataFrame(rows, StagedRecords.schema(spec)).write().mode(SaveMode.Overwrite)
+                .partitionBy(StagedRecords.FILE_ID).parquet(tmp.toUri().toString());
+        try {
+            for (FileTask t : fresh) {
+                Path part = tmp.resolve(StagedRecords.FILE_ID + "=" + t.fileId());
+                Path target = dir.resolve(part.getFileName());
+                deleteTree(target);
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                Files.createFile(target.resolve("_DONE"));
+            }
+            deleteTree(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move staged files into " + dir, e);
+        }
+    }
+
+    static java.util.Iterator<Row> open(Configuration conf, FileTask t, String dataset, IngestLimits limits)
+            throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(java.net.URI.create(t.uri()));
+        FileSystem fs = p.getFileSystem(conf);
+        DatasetSpec spec = Contract.dataset(dataset).orElseThrow();
+        if (t.tool() != null) {
+            return NativeFiles.parse(fs.open(p), t, spec, limits);
+        }
+        return new FileParser(fs.open(p), t, spec, limits);
+    }
+
+    private static Dataset<Row> readStaged(SparkSession spark, DatasetSpec spec, List<FileTask> tasks, Path dir) {
+        StructType schema = StagedRecords.schema(spec);
+        if (tasks.isEmpty()) {
+            return spark.createDataFrame(List.of(), schema).withColumn("dataset", lit(spec.name()));
+        }
+        String[] paths = tasks.stream().map(t -> dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId()).toUri().toString())
+                .toArray(String[]::new);
+        return spark.read().schema(schema).option("basePath", dir.toUri().toString()).parquet(paths)
+                .withColumn("dataset", lit(spec.name()));
+    }
+
+    private static Column[] recordColumns(String dataset) {
+        return new Column[] {col(StagedRecords.FILE_ID), col(DatasetSpec.PROJECT_ID), col("dataset"),
+            col(DatasetSpec.FILE), col(DatasetSpec.LINE), col(StagedRecords.KIND), col(StagedRecords.COLUMN),
+            col(StagedRecords.REASON), col(StagedRecords.MESSAGE), col(StagedRecords.ROWS_READ),
+            col(StagedRecords.SHA256)};
+    }
+
+    /** Rows of files that were not refused as a whole, in the dataset's staged schema. */
+    static Dataset<Row> validRows(DatasetSpec spec, Dataset<Row> staged) {
+        Dataset<Row> refused = staged.filter(col(StagedRecords.KIND).equalTo(RecordKind.REJECT.code())
+                .and(col(DatasetSpec.LINE).isNull())).select(col(StagedRecords.FILE_ID).as("_refused_id")).distinct();
+        Column[] cols = Stream.of(spec.stagedSchema().fieldNames()).map(c -> col(c).cast(
+                spec.stagedSchema().apply(c).dataType())).toArray(Column[]::new);
+        return staged.filter(col(StagedRecords.KIND).equalTo(RecordKind.ROW.code()))
+                .join(broadcast(refused), col(StagedRecords.FILE_ID).equalTo(col("_refused_id")), "left_anti")
+                .select(cols);
+    }
+
+    private static Dataset<Row> fileOrder(SparkSession spark, List<FileTask> tasks) {
+        List<Row> rows = tasks.stream().map(t -> RowFactory.create(t.relPath(), t.modifiedMillis()))
+                .collect(Collectors.toList());
+        return spark.createDataFrame(rows, DataTypes.createStructType(List.of(
+                DataTypes.createStructField("_order_file", DataTypes.StringType, false),
+                DataTypes.createStructField("_order_mtime", DataTypes.LongType, false))));
+    }
+
+    /**
+     * Counts a row once: on the natural key, the row of the newest file (modification time, then
+     * path) wins, and within a file the last line; datasets without a natural key drop exact
+     * duplicates (every contract column equal).
+     */
+    static Dataset<Row> dedupe(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order) {
+        List<String> key = spec.naturalKey().isEmpty()
+                ? Stream.concat(Stream.of(DatasetSpec.PROJECT_ID), spec.columns().stream().map(c -> c.name())).toList()
+                : spec.naturalKey();
+        WindowSpec w = Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                .orderBy(col("_order_mtime").desc(), col("_order_file").desc(), col(DatasetSpec.LINE).desc());
+        return rows.join(broadcast(order), rows.col(DatasetSpec.FILE).equalTo(order.col("_order_file")))
+                .withColumn("_rank", row_number().over(w))
+                .filter(col("_rank").equalTo(1))
+                .select(Stream.of(spec.stagedSchema().fieldNames()).map(c -> rows.col(c)).toArray(Column[]::new));
+    }
+
+    /** One row per inbox file: what was read, refused, kept after de-duplication, and why a file was refused. */
+    private static Dataset<Row> fileSummary(Dataset<Row> records, Dataset<Row> scanRejects,
+            Map<String, Dataset<Row>> datasets, List<FileTask> tasks) {
+        Dataset<Row> perFile = records.groupBy(col(DatasetSpec.FILE).as("file"), col("dataset"))
+                .agg(sum(when(col(StagedRecords.KIND).equalTo("file"), col(StagedRecords.ROWS_READ))).as("rows_read"),
+                        sum(when(col(StagedRecords.KIND).equalTo("reject").and(col(DatasetSpec.LINE).isNotNull()), 1)
+                                .otherwise(0)).as("rows_rejected"),
+                        org.apache.spark.sql.functions.max(when(col(StagedRecords.KIND).equalTo("file"),
+                                col(StagedRecords.SHA256))).as("sha256"),
+                        org.apache.spark.sql.functions.max(when(col(StagedRecords.KIND).equalTo("reject")
+                                .and(col(DatasetSpec.LINE).isNull()), col(StagedRecords.REASON))).as("file_reason"),
+                        org.apache.spark.sql.functions.first(col(DatasetSpec.PROJECT_ID), true).as("project_id"));
+        Dataset<Row> kept = datasets.values().stream()
+                .map(d -> d.groupBy(col(DatasetSpec.FILE).as("kfile")).agg(count(lit(1)).as("rows_kept")))
+                .reduce(Dataset::union).orElseThrow();
+        Dataset<Row> sizes = records.sparkSession().createDataFrame(tasks.stream()
+                .map(t -> RowFactory.create(t.relPath(), t.size(), t.fileId())).collect(Collectors.toList()),
+                DataTypes.createStructType(List.of(DataTypes.createStructField("sfile", DataTypes.StringType, false),
+                        DataTypes.createStructField("size_bytes", DataTypes.LongType, false),
+                        DataTypes.createStructField("file_id", DataTypes.StringType, false))));
+        Dataset<Row> parsedFiles = perFile.join(kept, perFile.col("file").equalTo(kept.col("kfile")), "left")
+                .join(sizes, perFile.col("file").equalTo(sizes.col("sfile")), "left")
+                .select(col("file"), col("project_id"), col("dataset"), col("sha256"), col("size_bytes"),
+                        org.apache.spark.sql.functions.coalesce(col("rows_read"), lit(0L)).as("rows_read"),
+                        col("rows_rejected").cast("long").as("rows_rejected"),
+                        org.apache.spark.sql.functions.coalesce(col("rows_kept"), lit(0L)).as("rows_kept"),
+                        col("file_reason"));
+        Dataset<Row> refusedAtScan = scanRejects.select(col("file"), col("project_id"), col("dataset"),
+                lit(null).cast("string").as("sha256"), lit(null).cast("long").as("size_bytes"), lit(0L).as("rows_read"),
+                lit(0L).as("rows_rejected"), lit(0L).as("rows_kept"), col("reason").as("file_reason"));
+        return parsedFiles.unionByName(refusedAtScan);
+    }
+
+    private record ScanRejectRow(String file, String project, String dataset, RejectReason reason, String message) {}
+
+    private static List<Row> scanRejectRows(InboxScanner.Result scan, List<ScanRejectRow> extra) {
+        List<Row> rows = new ArrayList<>();
+        for (InboxScanner.ScanReject r : scan.rejects()) {
+            rows.add(RowFactory.create(r.relPath(), null, r.project(), r.dataset(), null, r.reason().code(), r.message()));
+        }
+        for (ScanRejectRow r : extra) {
+            rows.add(RowFactory.create(r.file(), null, r.project(), r.dataset(), null, r.reason().code(), r.message()));
+        }
+        return rows;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+
+    /** Hook for native exports, completed when the connectors land. */
+    static final class NativeFiles {
+        private NativeFiles() {}
+
+        static void route(FileTask t, Map<String, List<FileTask>> byDataset, List<ScanRejectRow> rejects) {
+            rejects.add(new ScanRejectRow(t.relPath(), t.project(), null, RejectReason.NATIVE_UNMAPPED,
+                    "no connector for native tool folder"));
+        }
+
+        static java.util.Iterator<Row> parse(java.io.InputStream in, FileTask t, DatasetSpec spec, IngestLimits l) {
+            throw new IllegalStateException("no connector");
+        }
+    }
+}

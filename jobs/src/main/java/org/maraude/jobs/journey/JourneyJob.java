@@ -1,0 +1,60 @@
+package org.maraude.jobs.journey;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.maraude.jobs.contract.Contract;
+import org.maraude.jobs.ingest.IngestJob;
+
+/**
+ * Stage 2, journeys: identity stitching, {@code youth_journey}, {@code funnel_monthly},
+ * {@code funnel_monthly_programme}, {@code cohorts} and {@code reply_times} from the ingested
+ * datasets. Definitions: contract §3 and {@code docs/metrics.md}.
+ */
+public final class JourneyJob {
+    private JourneyJob() {}
+
+    /** Settings of the journey rules (config keys {@code journey.*}). */
+    public record Params(int lookbackDays, int sourceWindowDays) {
+        public static Params defaults() {
+            return new Params(30, 30);
+        }
+    }
+
+    public record Result(Dataset<Row> touches, Dataset<Row> youthJourney, Dataset<Row> funnelMonthly,
+            Dataset<Row> funnelProgramme, Dataset<Row> cohorts, Dataset<Row> replyTimes) {}
+
+    static final String[] PROFILE = {"age_band", "gender", "dept", "qpv", "zrr", "rqth", "diploma_level", "situation"};
+
+    public static Result run(IngestJob.Result in, Params p) {
+        Dataset<Row> touches = Journeys.stitch(in.get(Contract.TOUCHPOINTS), in.get(Contract.IDENTITY_LINKS),
+                p.lookbackDays()).cache();
+        Dataset<Row> journey = youthJourney(in.get(Contract.CONTACTS), touches, in.get(Contract.KNOWN_YOUTH),
+                in.get(Contract.YOUTH), in.get(Contract.CREATIVES), in.get(Contract.AD_DELIVERY), p).cache();
+        Dataset<Row> exposure = Funnel.exposure(in.get(Contract.AD_DELIVERY), in.get(Contract.SOCIAL_POSTS)).cache();
+        return new Result(touches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),
+                Cohorts.cohorts(journey), ReplyTimes.replyTimes(in.get(Contract.CONTACTS)));
+    }
+
+    static Dataset<Row> youthJourney(Dataset<Row> contacts, Dataset<Row> touches, Dataset<Row> known, Dataset<Row> youth,
+            Dataset<Row> creatives, Dataset<Row> adDelivery, Params p) {
+        Dataset<Row> facts = Journeys.contactFacts(contacts, known);
+        Dataset<Row> sourced = Journeys.withSource(facts, touches, creatives, adDelivery, p.sourceWindowDays());
+        Dataset<Row> profile = youth.select(col("project_id").as("y_project"), col("youth_key").as("y_youth"),
+                col("age_band"), col("gender"), col("dept"), col("qpv"), col("zrr"), col("rqth"), col("diploma_level"),
+                col("situation"));
+        return sourced.join(profile, col("project_id").equalTo(col("y_project")).and(col("youth_key").equalTo(col("y_youth"))),
+                        "left")
+                .select(col("project_id"), col("youth_key"), col("first_contact_ts"), col("first_contact_date"),
+                        col("first_contact_inferred"), col("contact_channel"), col("source_platform"),
+                        col("source_creative_id"), col("source_rule"), col("source_campaign_id"),
+                        col("source_placement_id"), col("source_touch_type"), col("source_touch_ts"),
+                        col("referral_code"), col("declared_source"), col("accompanied"), col("accompaniment_start_ts"),
+                        col("accompaniment_days"), col("handed_off"), col("handoff_ts"), col("handoff_partner_type"),
+                        col("handoff_count"), col("handoff_confirmed"), col("dropout"), col("reactivated"),
+                        col("previously_unknown"), col("known_since"), col("first_reply_minutes"), col("age_band"),
+                        col("gender"), col("dept"), col("qpv"), col("zrr"), col("rqth"), col("diploma_level"),
+                        col("situation"));
+    }
+}

@@ -1,0 +1,142 @@
+package org.maraude.jobs.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.maraude.dashboards.Dashboards;
+import org.maraude.jobs.config.MaraudeConfig;
+import org.maraude.jobs.contract.Contract;
+import org.maraude.jobs.ingest.IngestJob;
+import org.maraude.jobs.ingest.IngestLimits;
+import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.warehouse.RunLock;
+import org.maraude.jobs.warehouse.Warehouse;
+
+/**
+ * The nightly run: ingest → journeys → publish (Parquet, DuckDB, dashboards) as one release,
+ * swapped in atomically at the end. Overwrites {@code <out>/current} (keeping earlier releases
+ * for rollback); never touches the inbox. Refuses to start while another run holds the lock.
+ */
+public final class NightlyJob {
+    private NightlyJob() {}
+
+    public enum Outcome { PUBLISHED, TOO_MANY_REJECTS }
+
+    /** What a run did, for the command's summary and exit status. */
+    public record Summary(String runId, Outcome outcome, Path release, long files, long filesParsed, long filesReused,
+            long filesRejected, long rowsRead, long rowsRejected, long rowsKept, double seconds, Path log) {
+        public double rejectedShare() {
+            return rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
+        }
+    }
+
+    public static String newRunId() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + Long.toString(ProcessHandle.current().pid(), 36);
+    }
+
+    public static IngestLimits limits(MaraudeConfig c) {
+        return new IngestLimits(c.getInt("ingest.max.cell.chars"), c.getInt("ingest.max.columns"),
+                c.getDate("ingest.min.date"), c.getDate("ingest.max.date"), c.getInt("ingest.max.gzip.ratio"));
+    }
+
+    public static Summary run(SparkSession spark, MaraudeConfig config) {
+        Path inbox = Path.of(config.inbox());
+        Path out = Path.of(config.out());
+        String runId = newRunId();
+        try (RunLock lock = RunLock.acquire(out); RunLog log = new RunLog(out.resolve("logs"), runId)) {
+            log.event("start", Map.of("inbox", inbox.toAbsolutePath().toString(), "out", out.toAbsolutePath().toString(),
+                    "contract_version", Contract.VERSION));
+            IngestJob.Result in = log.stage("ingest", () -> IngestJob.run(spark, inbox, out.resolve("staging"),
+                    limits(config)), r -> Map.of("files_parsed", r.filesParsed(), "files_reused", r.filesReused()));
+            List<Row> files = in.files().collectAsList(); // one row per inbox file: small
+            long rowsRead = files.stream().mapToLong(r -> r.getAs("rows_read")).sum();
+            long rowsRejected = files.stream().mapToLong(r -> r.getAs("rows_rejected") == null ? 0 : (long) r.getAs("rows_rejected")).sum();
+            long rowsKept = files.stream().mapToLong(r -> r.getAs("rows_kept")).sum();
+            long filesRejected = files.stream().filter(r -> r.getAs("file_reason") != null).count();
+            JourneyJob.Params params = new JourneyJob.Params(config.getInt("journey.lookback.days"),
+                    config.getInt("journey.source.window.days"));
+            JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
+                    r -> Map.of("youth", r.youthJourney().count()));
+            double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
+            Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
+
+            Path release = Warehouse.begin(out, runId);
+            Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+            tables.put("youth_journey", j.youthJourney());
+            tables.put("funnel_monthly", j.funnelMonthly());
+            tables.put("funnel_monthly_programme", j.funnelProgramme());
+            tables.put("cohorts", j.cohorts());
+            tables.put("reply_times", j.replyTimes());
+            tables.put("rejects", in.rejects());
+            tables.put("ingest_warnings", in.warnings());
+            tables.put("runs", history(spark, out, "runs", in.files().withColumn("run_id", lit(runId))));
+            Summary summary = new Summary(runId, outcome, release, files.size(), in.filesParsed(), in.filesReused(),
+                    filesRejected, rowsRead, rowsRejected, rowsKept, 0, out.resolve("logs").resolve(runId + ".jsonl"));
+            tables.put("run_summary", history(spark, out, "run_summary", summaryRow(spark, summary, log)));
+            log.stage("publish", () -> {
+                Warehouse.writeParquet(tables, runId, release);
+                Warehouse.buildDuckDb(release, Map.of());
+                return release;
+            }, null);
+            log.stage("dashboards", () -> Dashboards.render(release.resolve(Warehouse.DB_FILE),
+                    release.resolve(Warehouse.DASHBOARDS), new Dashboards.Options(config.get("lang"),
+                            config.getInt("suppression.k"))), null);
+            Path published = release;
+            if (outcome == Outcome.PUBLISHED) {
+                published = Warehouse.commit(out, release, runId, config.getInt("publish.keep.runs"));
+            }
+            Summary done = new Summary(runId, outcome, published, files.size(), in.filesParsed(), in.filesReused(),
+                    filesRejected, rowsRead, rowsRejected, rowsKept, log.elapsedSeconds(), summary.log());
+            log.event("end", Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT), "seconds",
+                    done.seconds(), "rows_read", rowsRead, "rows_rejected", rowsRejected));
+            return done;
+        }
+    }
+
+    /** The table's rows of earlier runs (from the current release) followed by this run's. */
+    private static Dataset<Row> history(SparkSession spark, Path out, String table, Dataset<Row> now) {
+        Path prev = out.resolve("current").resolve(Warehouse.PARQUET).resolve(table);
+        if (!Files.isDirectory(prev)) {
+            return now;
+        }
+        Dataset<Row> old = spark.read().parquet(prev.toUri().toString());
+        if (!List.of(old.columns()).containsAll(List.of(now.columns()))) {
+            return now; // an older layout: history restarts rather than failing the night
+        }
+        // Materialise: the previous release's files may be pruned before this run is written.
+        return now.unionByName(old.select(now.columns()[0], java.util.Arrays.copyOfRange(now.columns(), 1,
+                now.columns().length))).localCheckpoint();
+    }
+
+    private static Dataset<Row> summaryRow(SparkSession spark, Summary s, RunLog log) {
+        return spark.createDataFrame(List.of(RowFactory.create(s.runId(), log.start(), s.outcome().name().toLowerCase(
+                java.util.Locale.ROOT), s.files(), s.filesParsed(), s.filesReused(), s.filesRejected(), s.rowsRead(),
+                s.rowsRejected(), s.rowsKept(), Contract.VERSION)), DataTypes.createStructType(List.of(
+                DataTypes.createStructField("run_id", DataTypes.StringType, false),
+                DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
+                DataTypes.createStructField("outcome", DataTypes.StringType, false),
+                DataTypes.createStructField("files", DataTypes.LongType, false),
+                DataTypes.createStructField("files_parsed", DataTypes.LongType, false),
+                DataTypes.createStructField("files_reused", DataTypes.LongType, false),
+                DataTypes.createStructField("files_rejected", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_read", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_rejected", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_kept", DataTypes.LongType, false),
+                DataTypes.createStructField("contract_version", DataTypes.IntegerType, false))))
+                .withColumn("started_at", col("started_at"));
+    }
+}
