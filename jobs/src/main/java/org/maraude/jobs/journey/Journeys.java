@@ -104,11 +104,11 @@ public final class Journeys {
                         col("_handoff").isNotNull().as("handed_off"), col("_handoff.e_ts").as("handoff_ts"),
                         col("_handoff.e_partner").as("handoff_partner_type"), col("handoff_count"),
                         col("handoff_confirmed"), col("dropout"), col("reactivated"),
-                        expr("round((unix_micros(_reply_ts) - unix_micros(_fts)) / 60000000.0, 1)")
+                        expr("round(cast(unix_micros(_reply_ts) - unix_micros(_fts) AS double) / 60000000, 1)")
                                 .as("first_reply_minutes"),
                         when(col("_acc_end_ts").geq(col("accompaniment_start_ts")),
-                                expr("round((unix_micros(_acc_end_ts) - unix_micros(accompaniment_start_ts)) "
-                                        + "/ 86400000000.0, 1)")).as("accompaniment_days"));
+                                expr("round(cast(unix_micros(_acc_end_ts) - unix_micros(accompaniment_start_ts) "
+                                        + "AS double) / 86400000000, 1)")).as("accompaniment_days"));
 
         Dataset<Row> registry = knownYouth.groupBy(col("youth_key").as("k_youth"))
                 .agg(min("known_since").as("known_since"));

@@ -39,7 +39,7 @@ public final class ReplyTimes {
                 .filter(col("_reply").equalTo(false).and(col("_prev_reply").isNull().or(col("_prev_reply"))))
                 .withColumn("_local", Journeys.paris(col("ts")))
                 .withColumn("hour_of_week", expr("((dayofweek(_local) + 5) % 7) * 24 + hour(_local)"))
-                .withColumn("reply_minutes", expr("(unix_micros(_next_reply_ts) - unix_micros(ts)) / 60000000.0"))
+                .withColumn("reply_minutes", expr("cast(unix_micros(_next_reply_ts) - unix_micros(ts) AS double) / 60000000"))
                 .select(col("project_id"), col("youth_key"), col("ts"), col("channel"), col("hour_of_week"),
                         col("reply_minutes"));
     }
