@@ -159,6 +159,9 @@ public final class IngestJob {
         if (t.tool() != null) {
             return NativeFiles.parse(fs.open(p), t, spec, limits);
         }
+        if (t.relPath().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
+            return new FileParser(fs.open(p), t, spec, limits, () -> ParquetRecords.open(conf, p));
+        }
         return new FileParser(fs.open(p), t, spec, limits);
     }
 
