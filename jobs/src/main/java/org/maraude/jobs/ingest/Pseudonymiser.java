@@ -342,6 +342,21 @@ public final class Pseudonymiser {
     }
 
     /**
+     * Same as {@link #pseudonymiseCsv(Reader, Writer, Map, Secret)} with the columns and their
+     * kinds as two parallel lists.
+     */
+    public static Result pseudonymiseCsv(Reader in, Writer out, List<String> columns, List<Kind> kinds, Secret secret) {
+        if (columns.size() != kinds.size()) {
+            throw new IllegalArgumentException("one kind per column is needed");
+        }
+        List<KeySpec> specs = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            specs.add(KeySpec.inPlace(columns.get(i), kinds.get(i)));
+        }
+        return pseudonymiseCsv(in, out, specs, secret);
+    }
+
+    /**
      * Streams a CSV, writing each spec's key column where its first source column was, dropping
      * the other source columns and copying every other column. Empty sources give an empty key;
      * a value that cannot be normalised gives an empty key and an issue (line, column, {@code

@@ -82,7 +82,14 @@ final class AdDeliveryRows {
             v.put(Canonical.LAUNCHED_ON, null);
             rows.add(new CanonicalRow(Canonical.CREATIVES, c.line, Collections.unmodifiableMap(v)));
         });
-        return new NativeParse(tool, Collections.unmodifiableList(rows), List.copyOf(issues));
+        return new NativeParse(tool, Collections.unmodifiableList(rows), sortedByLine(issues));
+    }
+
+    /** Issues in file order (a connector may find some in a second pass). */
+    static List<RowIssue> sortedByLine(List<RowIssue> issues) {
+        List<RowIssue> sorted = new ArrayList<>(issues);
+        sorted.sort(java.util.Comparator.comparingLong(RowIssue::line));
+        return Collections.unmodifiableList(sorted);
     }
 
     /** A format the export states ({@code Video}, {@code Image}, {@code Carrousel}…), or null. */

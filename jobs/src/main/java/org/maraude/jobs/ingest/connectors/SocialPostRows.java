@@ -40,6 +40,6 @@ final class SocialPostRows {
     }
 
     NativeParse result(String tool) {
-        return new NativeParse(tool, Collections.unmodifiableList(new ArrayList<>(rows)), List.copyOf(issues));
+        return new NativeParse(tool, Collections.unmodifiableList(new ArrayList<>(rows)), AdDeliveryRows.sortedByLine(issues));
     }
 }

@@ -132,6 +132,16 @@ class MetaAdsConnectorTest {
     }
 
     @Test
+    void excelSepLineIsSkippedAsPreamble() {
+        String text = "sep=;\nJour;Nom de la campagne;Nom de la publicité;Impressions;Montant dépensé (EUR);Clics sur un lien\n"
+                + "2025-01-08;C;A;1 000;2,5;3\n";
+        NativeParse p = meta.read(text, "x.csv", ConnectorOptions.defaults());
+        assertEquals(List.of(
+                delivery(3, "2025-01-08", "facebook", "c", "a", 1000, null, 3, null, "2.5"),
+                creative(3, "a", "facebook", "other", "A")), p.rows());
+    }
+
+    @Test
     void detectsEnglishAndFrenchHeaders() {
         assertEquals(true, meta.detects(List.of("\uFEFFJour", "Nom de la campagne", "Impressions", "Montant dépensé (EUR)")));
         assertEquals(true, meta.detects(List.of("Reporting starts", "Campaign name", "Impressions", "Amount spent (EUR)")));
