@@ -39,13 +39,14 @@ import java.util.Optional;
  *
  * <h2>What does not count (deliberately)</h2>
  *
- * A group glued to a letter or an underscore is never part of a phone or a NIR: 64-hex
+ * A group glued to a letter or an underscore, directly or by a hyphen ({@code
+ * qr-0612345678}, {@code 0612345678-v2}), is never part of a phone or a NIR: 64-hex
  * pseudonyms, UUIDs and ids such as {@code cmp-2024-09-tiktok-01} contain digit runs that are
  * not numbers. Plain integers are not phones unless phone-shaped: {@code 12345678} or {@code
  * 1234567890} impressions pass, a bare {@code 0612345678} does not. Dates, ISO timestamps
  * ({@code +01:00} has two digits), decimals ({@code 1234.56}), French thousands ({@code 1 234
  * 567}: groups of three), département codes and UTM values pass. Known misses, accepted to keep
- * false rejects rare: a phone glued to letters ({@code tel0612345678}), a 9-digit number that
+ * false rejects rare: a phone glued to letters ({@code tel0612345678}, {@code tel-0612345678}), a 9-digit number that
  * lost its leading zero in Excel ({@code 612345678}), a NIR without its key.
  *
  * <p>Thread-safe and allocation-free for cells that cannot contain anything.
@@ -189,6 +190,31 @@ public final class PersonalData {
         return isDigit(c) || c == '_' || Character.isLetter(c);
     }
 
+    /**
+     * Whether a number may start at {@code i}: not glued to a word before it, directly ({@code
+     * ab0612345678}) or through a hyphen after a letter, as in ids ({@code qr-0612345678}).
+     */
+    private static boolean canStart(String s, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char prev = s.charAt(i - 1);
+        if (isWordChar(prev)) {
+            return false;
+        }
+        return !(prev == '-' && i >= 2 && Character.isLetter(s.charAt(i - 2)));
+    }
+
+    /** Whether the group ending at {@code p} is glued to a word after it ({@code 0612345678ab}, {@code …78-v2}). */
+    private static boolean gluedAfter(String s, int p) {
+        int n = s.length();
+        if (p >= n) {
+            return false;
+        }
+        char c = s.charAt(p);
+        return isWordChar(c) || (c == '-' && p + 1 < n && Character.isLetter(s.charAt(p + 1)));
+    }
+
     private static boolean isPhoneSeparator(char c) {
         return c == ' ' || c == '\u00A0' || c == '\u202F' || c == '.' || c == '-' || c == '(' || c == ')';
     }
@@ -208,10 +234,10 @@ public final class PersonalData {
             char c = s.charAt(i);
             boolean plus = false;
             int runStart;
-            if (c == '+' && i + 1 < n && isDigit(s.charAt(i + 1)) && (i == 0 || !isWordChar(s.charAt(i - 1)))) {
+            if (c == '+' && i + 1 < n && isDigit(s.charAt(i + 1)) && canStart(s, i)) {
                 plus = true;
                 runStart = i + 1;
-            } else if (isDigit(c) && (i == 0 || !isWordChar(s.charAt(i - 1)))) {
+            } else if (isDigit(c) && canStart(s, i)) {
                 runStart = i;
             } else {
                 i++;
@@ -229,9 +255,9 @@ public final class PersonalData {
                 while (p < n && isDigit(s.charAt(p))) {
                     p++;
                 }
-                if (p < n && isWordChar(s.charAt(p))) {
+                if (gluedAfter(s, p)) {
                     // glued to a letter: not a number token; skip the rest of the word
-                    while (p < n && isWordChar(s.charAt(p))) {
+                    while (p < n && (isWordChar(s.charAt(p)) || s.charAt(p) == '-')) {
                         p++;
                     }
                     break;
@@ -332,7 +358,7 @@ public final class PersonalData {
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (!isDigit(c) || (i > 0 && isWordChar(s.charAt(i - 1)))) {
+            if (!isDigit(c) || !canStart(s, i)) {
                 i++;
                 continue;
             }
@@ -346,8 +372,8 @@ public final class PersonalData {
             while (true) {
                 int gs = p;
                 p = nirGroupEnd(s, p);
-                if (p < n && isWordChar(s.charAt(p))) {
-                    while (p < n && isWordChar(s.charAt(p))) {
+                if (gluedAfter(s, p)) {
+                    while (p < n && (isWordChar(s.charAt(p)) || s.charAt(p) == '-')) {
                         p++;
                     }
                     break;

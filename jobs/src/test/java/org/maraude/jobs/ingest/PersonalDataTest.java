@@ -80,6 +80,11 @@ class PersonalDataTest {
         "abcdefab-0612-3456-78ab-0123456789ab",
         "cmp-2024-09-tiktok-01",
         "crea_0612345678_v2",
+        "qr-0612345678",
+        "0612345678-v2",
+        "poster-0033612345678",
+        "abcdef01-2345-6789-abcd-003361234567",
+        "id-185057800608491",
         "utm_campaign=rentree-2025-06-12",
         "paris-75-ouest",
         // dates and timestamps
