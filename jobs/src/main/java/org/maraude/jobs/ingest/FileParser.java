@@ -151,6 +151,15 @@ public final class FileParser implements Iterator<Row> {
                 throw new UncheckedIOException(e);
             }
         }
+        for (RowIssue issue : records.issues()) {
+            rowsRead++;
+            if (issue.reason() == RejectReason.TOTAL_ROW) {
+                rowsRead--; // a totals row is not data: reported, not counted as read or rejected
+                emitIssue(RecordKind.WARNING, issue, "total_row");
+            } else {
+                reject(issue);
+            }
+        }
         List<String> header = records.header();
         if (header == null) {
             throw new FileRejectedException(RejectReason.EMPTY_FILE, "the file has no header row");

@@ -9,4 +9,9 @@ interface RecordSource {
 
     /** The next record, or null at the end. */
     CsvRecords.Record next();
+
+    /** Problems the reader found on its own (native connectors), reported before the records. */
+    default List<RowIssue> issues() {
+        return List.of();
+    }
 }

@@ -50,7 +50,8 @@ public final class NightlyJob {
 
     public static IngestLimits limits(MaraudeConfig c) {
         return new IngestLimits(c.getInt("ingest.max.cell.chars"), c.getInt("ingest.max.columns"),
-                c.getDate("ingest.min.date"), c.getDate("ingest.max.date"), c.getInt("ingest.max.gzip.ratio"));
+                c.getDate("ingest.min.date"), c.getDate("ingest.max.date"), c.getInt("ingest.max.gzip.ratio"),
+                c.get("ingest.meta.default.platform"));
     }
 
     public static Summary run(SparkSession spark, MaraudeConfig config) {

@@ -164,6 +164,30 @@ class IngestJobTest {
     }
 
     @Test
+    void nativeExportsArriveThroughTheirConnectors() throws IOException {
+        Path in = dir.resolve("native-inbox");
+        Path res = Path.of("src/test/resources/native");
+        Files.createDirectories(in.resolve("p2/native/meta"));
+        Files.createDirectories(in.resolve("p2/native/tiktok")); // not a tool name: detected by its header
+        Files.copy(res.resolve("meta/meta_fr_jour_plateforme.csv"), in.resolve("p2/native/meta/export.csv"));
+        Files.copy(res.resolve("tiktok-ads/tiktok_ads_report.csv"), in.resolve("p2/native/tiktok/report.csv"));
+        IngestJob.Result r = IngestJob.run(SparkTestSession.get(), in, dir.resolve("native-staging"), IngestLimits.defaults());
+        // Meta (French UI): 4 daily rows (audience_network kept as other); the summary row is a warning, the negative impressions a reject.
+        // TikTok: 2 rows; <5 where a number is required and a USD row are rejected; the Total row is a warning.
+        assertEquals(List.of("2025-03-01 facebook 2345 45.6000", "2025-03-01 instagram 4635 70.3500",
+                "2025-03-02 instagram 1000 7.5000", "2025-03-02 other 12 0.0200",
+                "2025-09-01 tiktok 25881 35.2000", "2025-09-02 tiktok 9120 12.0000"),
+                r.get(Contract.AD_DELIVERY).collectAsList().stream().map(x -> x.getAs("date") + " " + x.getAs("platform")
+                        + " " + x.getAs("impressions") + " " + x.getAs("spend_eur")).sorted().toList());
+        assertEquals(List.of("p2/native/meta/export.csv:8:negative_value", "p2/native/tiktok/report.csv:4:masked_value",
+                "p2/native/tiktok/report.csv:5:masked_value", "p2/native/tiktok/report.csv:6:bad_value"),
+                r.rejects().collectAsList().stream().map(x -> x.getAs("file") + ":" + x.getAs("line") + ":"
+                        + x.getAs("reason")).sorted().toList());
+        assertEquals(2, r.warnings().filter("code = 'total_row'").count());
+        assertTrue(r.get(Contract.CREATIVES).count() >= 3);
+    }
+
+    @Test
     void incrementalRunsReuseChangeAndDropFiles() throws IOException {
         Path in = dir.resolve("inc");
         Path staging = dir.resolve("inc-staging");
