@@ -96,10 +96,9 @@ public final class NightlyJob {
             log.stage("dashboards", () -> Dashboards.render(release.resolve(Warehouse.DB_FILE),
                     release.resolve(Warehouse.DASHBOARDS), new Dashboards.Options(config.get("lang"),
                             config.getInt("suppression.k"))), null);
-            Path published = release;
-            if (outcome == Outcome.PUBLISHED) {
-                published = Warehouse.commit(out, release, runId, config.getInt("publish.keep.runs"));
-            }
+            Path published = outcome == Outcome.PUBLISHED
+                    ? Warehouse.commit(out, release, runId, config.getInt("publish.keep.runs"))
+                    : Warehouse.park(out, release, runId);
             Summary done = new Summary(runId, outcome, published, files.size(), in.filesParsed(), in.filesReused(),
                     filesRejected, rowsRead, rowsRejected, rowsKept, log.elapsedSeconds(), summary.log());
             log.event("end", Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT), "seconds",
