@@ -67,6 +67,7 @@ final class Charts {
             r.setBarPainter(new StandardBarPainter());
             r.setShadowVisible(false);
             r.setMaximumBarWidth(0.12);
+            plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
         }
         return chart;
     }

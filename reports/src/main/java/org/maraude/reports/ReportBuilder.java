@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -498,41 +497,52 @@ final class ReportBuilder {
         List<Creative> all = in.creatives();
         int shown = Math.min(TOP_CREATIVES, all.size());
         boolean byProject = req.project() == null;
-        // Groups whose totals the report shows: a platform's row of the channel table (one project),
-        // or a project's row of the project table (programme). Cells: the listed creatives, then one
-        // remainder per group (the group's youth not in a listed creative), never displayed.
-        Map<String, Funnel> totals = new LinkedHashMap<>();
-        for (Keyed g : byProject ? in.projects() : in.platforms()) {
-            totals.put(Objects.toString(g.key(), "\u0000"), g.f());
+        // Groups whose totals the report shows: each platform's row of the channel table and, for
+        // the programme, each project's row of the project table. (Programme platform counts count
+        // a youth once across projects, so they are at most the creatives' sum: still a group, to be
+        // safe, since a platform used by one project gives its creatives' sum exactly.) Cells: the
+        // listed creatives, then one remainder per group (the group's youth outside the listed
+        // creatives), never displayed.
+        List<String> groupKeys = new ArrayList<>();
+        List<Funnel> groupTotals = new ArrayList<>();
+        for (Keyed g : in.platforms()) {
+            groupKeys.add("platform:" + g.key());
+            groupTotals.add(g.f());
         }
-        List<String> keys = new ArrayList<>(totals.keySet());
-        int n = shown + keys.size();
+        if (byProject) {
+            for (Keyed g : in.projects()) {
+                groupKeys.add("project:" + g.key());
+                groupTotals.add(g.f());
+            }
+        }
+        int n = shown + groupKeys.size();
         long[] contacted = new long[n];
         long[] unknown = new long[n];
         boolean[] displayed = new boolean[n];
         List<List<Integer>> members = new ArrayList<>();
-        for (int g = 0; g < keys.size(); g++) {
+        for (int g = 0; g < groupKeys.size(); g++) {
             members.add(new ArrayList<>());
         }
-        long[] sumC = new long[keys.size()];
-        long[] sumU = new long[keys.size()];
+        long[] sumC = new long[groupKeys.size()];
+        long[] sumU = new long[groupKeys.size()];
         for (int i = 0; i < shown; i++) {
             Creative c = all.get(i);
             contacted[i] = c.contacted();
             unknown[i] = c.unknown();
             displayed[i] = true;
-            int g = keys.indexOf(Objects.toString(byProject ? c.project() : c.platform(), "\u0000"));
-            if (g >= 0) {
-                members.get(g).add(i);
-                sumC[g] += c.contacted();
-                sumU[g] += c.unknown();
+            for (String key : List.of("platform:" + c.platform(), "project:" + c.project())) {
+                int g = groupKeys.indexOf(key);
+                if (g >= 0) {
+                    members.get(g).add(i);
+                    sumC[g] += c.contacted();
+                    sumU[g] += c.unknown();
+                }
             }
         }
         List<int[]> groups = new ArrayList<>();
-        for (int g = 0; g < keys.size(); g++) {
-            Funnel t = totals.get(keys.get(g));
-            contacted[shown + g] = Math.max(0, t.contacted() - sumC[g]);
-            unknown[shown + g] = Math.max(0, t.contactedUnknown() - sumU[g]);
+        for (int g = 0; g < groupKeys.size(); g++) {
+            contacted[shown + g] = Math.max(0, groupTotals.get(g).contacted() - sumC[g]);
+            unknown[shown + g] = Math.max(0, groupTotals.get(g).contactedUnknown() - sumU[g]);
             members.get(g).add(shown + g);
             groups.add(members.get(g).stream().mapToInt(Integer::intValue).toArray());
         }
