@@ -24,8 +24,9 @@ import java.util.Map;
  *     {@code mail.password.file} (its first line). Never on the command line, never logged;</li>
  * <li>{@code mail.retry.attempts} (default 4) and {@code mail.retry.backoff.ms} (default 2000,
  *     doubled after each transient failure), {@code mail.timeout.ms} (default 30000) per SMTP
- *     operation, {@code mail.smtp.ssl.trust} (optional: hosts whose certificate is trusted without
- *     a CA, e.g. an internal relay).</li>
+ *     operation, {@code mail.smtp.ssl.trust} (optional: space-separated hosts, or {@code *}, whose
+ *     certificate is trusted without a CA or a name check, e.g. an internal relay with a self-signed
+ *     certificate; otherwise the certificate must chain to a trusted CA and name the host).</li>
  * </ul>
  */
 public record MailSettings(String host, int port, String user, Security security, String from, List<String> to,

@@ -189,7 +189,7 @@ final class ReportBuilder {
         boolean[] cov = {true, covered(p.previous(), in), covered(p.yearBefore(), in)};
         String[] names = {tr("Personnes touchées (estimation)", "People reached (estimate)"),
             tr("Jeunes entrés en contact", "Young people contacted"),
-            tr("dont inconnus du service public de l'emploi", "of whom previously unknown"),
+            tr("dont inconnus du SPE", "of whom previously unknown"),
             tr("Part d'inconnus du SPE", "Share previously unknown"),
             tr("Accompagnés", "Accompanied"), tr("Orientés vers un partenaire", "Handed off to a partner"),
             tr("Orientation confirmée", "Hand-off confirmed"), tr("Dépenses média", "Media spend"),
@@ -763,7 +763,7 @@ final class ReportBuilder {
                 + "orientés vers un partenaire ; confirmée quand le partenaire a confirmé l'arrivée du jeune.",
                 "contacted young people handed off to a partner; confirmed when the partner confirmed the young person "
                         + "arrived.")));
-        b.add(new Text(tr("Inconnus du service public de l'emploi", "Previously unknown"), tr("jeune entré en "
+        b.add(new Text(tr("Inconnus du service public de l'emploi (SPE)", "Previously unknown"), tr("jeune entré en "
                 + "contact sans inscription au registre (France Travail, mission locale) antérieure au jour de son "
                 + "premier contact. Une inscription postérieure au contact (souvent l'orientation elle-même) ne le rend "
                 + "pas connu.", "a contacted young person with no registry entry (France Travail, mission locale) "

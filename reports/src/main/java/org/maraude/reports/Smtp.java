@@ -58,16 +58,18 @@ final class Smtp {
                 p.put("mail.smtp.starttls.enable", "true");
                 // refuse to go on in clear text if the server does not offer STARTTLS
                 p.put("mail.smtp.starttls.required", "true");
-                p.put("mail.smtp.ssl.checkserveridentity", "true");
             }
             case SSL -> {
                 p.put("mail.smtp.ssl.enable", "true");
-                p.put("mail.smtp.ssl.checkserveridentity", "true");
             }
             case NONE -> { }
         }
         if (s.sslTrust() != null) {
+            // hosts pinned by the config (a relay with its own certificate): no CA, no name check
             p.put("mail.smtp.ssl.trust", s.sslTrust());
+            p.put("mail.smtp.ssl.checkserveridentity", "false");
+        } else {
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
         }
         return Session.getInstance(p);
     }
