@@ -127,7 +127,7 @@ final class Fixture {
             s.execute("""
                     CREATE TABLE rejects AS SELECT * FROM (VALUES
                      ('p-alpha/contacts/a.csv', 10, 'p-alpha', 'contacts', 'event', 'bad_enum', 'event must be one of …', '%1$s'),
-                     ('p-alpha/contacts/a.csv', 11, 'p-alpha', 'contacts', 'event', 'bad_enum', 'event must be one of …', '%1$s'),
+                     ('p-alpha/contacts/a.csv', 11, 'p-alpha', 'contacts', 'event', 'bad_enum', 'value SECRET-VALUE-42 is not allowed', '%1$s'),
                      ('p-alpha/contacts/a.csv', 12, 'p-alpha', 'contacts', 'referral_code', 'personal_data',
                         'cell looks like an e-mail address; the value is not recorded', '%1$s'),
                      ('p-beta/contacts/b.csv', 5, 'p-beta', 'contacts', 'ts', 'bad_timestamp', 'value is not a timestamp', '%1$s'),
