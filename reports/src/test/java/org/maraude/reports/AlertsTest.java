@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -30,10 +29,6 @@ class AlertsTest {
 
     private static MailSettings settings(Map<String, String> extra) {
         return MailTestSupport.settings(smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort(), "none", null, null, extra);
-    }
-
-    private static String body(MimeMessage m) {
-        return GreenMailUtil.getBody(m).replace("=\r\n", "");
     }
 
     @Test
