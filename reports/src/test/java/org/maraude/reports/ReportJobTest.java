@@ -203,6 +203,14 @@ class ReportJobTest {
     }
 
     @Test
+    void chartLabelsAreEscapedInSvg() {
+        String svg = Charts.svg(new Report.Chart("c", "t", Report.Chart.Kind.BAR, List.of(Fixture.SCRIPT, "a&b"),
+                java.util.Arrays.asList(3.0, null), "n", "alt"));
+        assertFalse(svg.contains(Fixture.SCRIPT));
+        assertFalse(svg.contains("a&b"));
+    }
+
+    @Test
     void htmlIsSelfContainedEscapedAndHasTheSameFigures() throws IOException {
         String h = Files.readString(programme.html());
         assertTrue(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

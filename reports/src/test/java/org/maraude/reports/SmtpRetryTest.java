@@ -92,6 +92,20 @@ class SmtpRetryTest {
     }
 
     @Test
+    void repliesAreClassifiedByCode() {
+        jakarta.mail.MessagingException greeting = new jakarta.mail.MessagingException(
+                "Got bad greeting from SMTP host: h, port: 25, response: 421 4.3.2 busy");
+        assertEquals(421, Smtp.code(greeting));
+        assertTrue(Smtp.isTransient(greeting));
+        jakarta.mail.MessagingException refused = new jakarta.mail.MessagingException("554 5.7.1 relay denied");
+        assertEquals(554, Smtp.code(refused));
+        assertEquals(false, Smtp.isTransient(refused));
+        jakarta.mail.MessagingException dns = new jakarta.mail.MessagingException("Unknown SMTP host: smtp.exmaple.org",
+                new java.net.UnknownHostException("smtp.exmaple.org"));
+        assertEquals(false, Smtp.isTransient(dns), "a typo in the host is not retried");
+    }
+
+    @Test
     void sslSendsWhenTheRelayIsTrustedAndRefusesAnUnknownCertificate() {
         int port = smtps.getSmtps().getPort();
         MailSettings untrusted = MailTestSupport.settings("127.0.0.1", port, "ssl", null, null, Map.of());
