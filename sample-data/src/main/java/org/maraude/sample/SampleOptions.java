@@ -160,8 +160,8 @@ public record SampleOptions(Path out, Path truth, double scale, long seed, Local
             cpm.put("tiktok", 5.5); cpm.put("instagram", 6.5); cpm.put("facebook", 6.2); cpm.put("snapchat", 4.2);
             cpm.put("youtube", 7.5); cpm.put("twitch", 9.0); cpm.put("google", 45.0); cpm.put("bereal", 5.0);
             Map<String, Double> ctr = new TreeMap<>();
-            ctr.put("tiktok", 0.011); ctr.put("instagram", 0.009); ctr.put("facebook", 0.008); ctr.put("snapchat", 0.007);
-            ctr.put("youtube", 0.005); ctr.put("twitch", 0.006); ctr.put("google", 0.06); ctr.put("bereal", 0.005);
+            ctr.put("tiktok", 0.014); ctr.put("instagram", 0.011); ctr.put("facebook", 0.010); ctr.put("snapchat", 0.009);
+            ctr.put("youtube", 0.006); ctr.put("twitch", 0.008); ctr.put("google", 0.06); ctr.put("bereal", 0.005);
             Map<String, CurveShape> curves = new TreeMap<>();
             curves.put("tiktok", new CurveShape(0.30, 1.0, 1.6));
             curves.put("instagram", new CurveShape(0.40, 0.9, 1.3));
