@@ -24,6 +24,8 @@ final class ProjectPlan {
     final SampleOptions.Mechanics mech;
     final int startDay, days, mondayOffset, weeks;
     final double scale;
+    /** Multiplier of the spec's 24-month, scale-1 volumes: scale × months / 24. */
+    final double volume;
     final int mult;
     final double[] season;        // per day
     final double[] weekSeason, weekFrac;
@@ -39,6 +41,7 @@ final class ProjectPlan {
         this.opt = opt;
         this.mech = opt.mechanics();
         this.scale = opt.scale();
+        this.volume = scale * opt.months() / 24.0;
         this.mult = Math.max(1, (int) Math.round(Math.sqrt(scale)));
         this.startDay = (int) opt.start().toEpochDay();
         this.days = (int) (opt.start().plusMonths(opt.months()).toEpochDay() - startDay);
@@ -149,7 +152,7 @@ final class ProjectPlan {
             base[w] = Math.pow(weekSeason[w], 1.5) * Rnd.lognormal(r, 1.0, 0.35) * activeDays[w] / 7.0;
             tot += base[w];
         }
-        double budget = c.budget * scale;
+        double budget = c.budget * volume;
         for (Source s : pc.sources) {
             if (s.comp != c) continue;
             s.spend = new double[s.to - s.from];
@@ -387,7 +390,7 @@ final class ProjectPlan {
                     zq[week(d)] += s.spend[d - s.from] * s.qf[d - s.from];
                 }
             }
-            for (World.Comp c : comps) target += c.share * spec.target * scale;
+            for (World.Comp c : comps) target += c.share * spec.target * volume;
             double sumA = 0;
             int nA = 0;
             for (int w = 0; w < weeks; w++) {
@@ -434,7 +437,7 @@ final class ProjectPlan {
                         }
                     }
                 }
-                double rc = base > 0 ? c.share * spec.target * scale / base : 0;
+                double rc = base > 0 ? c.share * spec.target * volume / base : 0;
                 for (Source s : sources) {
                     if (s.comp != c) continue;
                     s.rate = rc * s.quality;
@@ -453,7 +456,7 @@ final class ProjectPlan {
                     if (s.comp != c) continue;
                     for (int d = s.from; d < s.to; d++) base += s.visits[d - s.from] * s.quality * lagOk(s.lagP, s.lagCap, days - d);
                 }
-                double rc = base > 0 ? c.share * spec.target * scale / base : 0;
+                double rc = base > 0 ? c.share * spec.target * volume / base : 0;
                 for (Source s : sources) {
                     if (s.comp != c) continue;
                     s.rate = Math.min(0.9, rc * s.quality);
@@ -466,8 +469,8 @@ final class ProjectPlan {
                     if (s.comp != c) continue;
                     double t = 0;
                     for (int d = 0; d < days; d++) t += season[d] * weekday(d);
-                    for (int d = 0; d < days; d++) s.wom[d] = c.share * spec.target * scale * season[d] * weekday(d) / t;
-                    s.expected = c.share * spec.target * scale;
+                    for (int d = 0; d < days; d++) s.wom[d] = c.share * spec.target * volume * season[d] * weekday(d) / t;
+                    s.expected = c.share * spec.target * volume;
                 }
             }
         }

@@ -51,7 +51,7 @@ final class TruthWriter {
             double e = pl.expectedTotal(), eu = 0;
             for (Source s : pl.sources) eu += s.expected * s.pUnknown;
             World.ProjectSpec sp = pl.spec;
-            p.row(sp.id, sp.title, f2(sp.target * opt.scale()), f2(e), Long.toString(r.contacted), Long.toString(r.crossIn),
+            p.row(sp.id, sp.title, f2(sp.target * pl.volume), f2(e), Long.toString(r.contacted), Long.toString(r.crossIn),
                     f(eu / e), f(ratio(r.unknown, r.contacted)), f(sp.accRate), f(ratio(r.accompanied, r.contacted)),
                     f(sp.hoAccRate), f(sp.hoNotRate), f(ratio(r.handedOff, r.contacted)),
                     (sp.saturday ? "Mon-Sat " : "Mon-Fri ") + sp.officeStart + ":00-" + sp.officeEnd + ":00",

@@ -66,6 +66,17 @@ class DeterminismTest {
     }
 
     @Test
+    void otherPeriodsScaleTheVolumes() {
+        SampleSummary s = SampleGenerator.generate(SampleOptions.builder(dir.resolve("short/inbox")).scale(1)
+                .months(3).start(java.time.LocalDate.of(2025, 11, 10)).build());
+        // the calibrated volumes are per 24 months: three months give about an eighth (Poisson noise aside)
+        assertTrue(s.contactedPairs() > 2103 / 8 * 0.7 && s.contactedPairs() < 2103 / 8 * 1.3, "" + s.contactedPairs());
+        SampleSummary again = SampleGenerator.generate(SampleOptions.builder(dir.resolve("short/inbox")).scale(1)
+                .months(3).start(java.time.LocalDate.of(2025, 11, 10)).overwrite(true).build());
+        assertEquals(s.rowsPerDataset(), again.rowsPerDataset());
+    }
+
+    @Test
     void truthIsBesideTheInboxAndRefusesToOverwrite() {
         assertTrue(Files.isDirectory(dir.resolve("a/truth")));
         assertFalse(Files.exists(dir.resolve("a/inbox/truth")));
