@@ -402,6 +402,21 @@ class ContractTest {
         }
     }
 
+    @Test
+    void committedDemoInboxIsUpToDate() throws IOException {
+        // the module's tests run in sample-data/: the committed inbox must be what the defaults generate
+        Path committed = Path.of("inbox");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(committed), "no committed inbox here");
+        List<Path> mine = TestFiles.files(out);
+        assertEquals(mine.stream().map(f -> out.relativize(f).toString()).toList(),
+                TestFiles.files(committed).stream().map(f -> committed.relativize(f).toString()).toList(),
+                "regenerate: ./maraude sample --out sample-data/inbox --scale 1 --seed 42");
+        for (Path f : mine) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(committed.resolve(out.relativize(f)))),
+                    "stale committed file " + out.relativize(f) + "; regenerate the demo inbox");
+        }
+    }
+
     static List<String> projectIds() {
         return World.projects().stream().map(s -> s.id).toList();
     }
