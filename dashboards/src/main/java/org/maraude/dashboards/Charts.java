@@ -330,7 +330,9 @@ final class Charts {
         if (start < 0 || end < 0) {
             throw new IllegalArgumentException("not an SVG element");
         }
-        return svg.substring(0, start + 4) + " role=\"img\" aria-label=\"" + Html.esc(ariaLabel) + "\""
-                + svg.substring(start + 4, end + 1) + "<title>" + Html.esc(title) + "</title>" + svg.substring(end + 1);
+        // inline SVG in HTML needs no namespace declarations: dropping them leaves no URL at all in the page
+        String tag = svg.substring(start + 4, end + 1).replaceAll(" xmlns(?::[a-z]+)?=(['\"])[^'\"]*\\1", "");
+        return svg.substring(0, start + 4) + " role=\"img\" aria-label=\"" + Html.esc(ariaLabel) + "\"" + tag + "<title>" + Html.esc(title) + "</title>"
+                + svg.substring(end + 1);
     }
 }

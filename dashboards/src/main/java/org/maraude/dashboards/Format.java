@@ -48,7 +48,11 @@ public final class Format {
     /** A share (0..1) as a percentage: one decimal, two under 1 % so small rates do not read as 0. */
     public String percent(double share) {
         double pc = share * 100;
-        String n = number(pc, pc != 0 && Math.abs(pc) < 1 ? 2 : 1);
+        NumberFormat f = NumberFormat.getNumberInstance(locale);
+        int d = pc != 0 && Math.abs(pc) < 1 ? 2 : 1;
+        f.setMinimumFractionDigits(d);
+        f.setMaximumFractionDigits(d);
+        String n = f.format(pc);
         return fr ? n + "\u00a0%" : n + "%";
     }
 

@@ -239,7 +239,7 @@ final class ProjectPage {
             doc.note(ctx.t("Aucune attribution pour ce projet.", "No attribution for this project."));
             return;
         }
-        List<String> models = rows.stream().map(r -> r.str("model")).distinct().toList();
+        List<String> models = rows.stream().map(r -> r.str("model")).distinct().sorted().toList();
         Map<String, Map<String, double[]>> byOutcome = new LinkedHashMap<>();
         for (Db.Row r : rows) {
             byOutcome.computeIfAbsent(r.str("outcome"), o -> new LinkedHashMap<>())
