@@ -287,6 +287,7 @@ final class Charts {
     private static JFreeChart chart(Frame f, org.jfree.chart.plot.Plot plot, boolean legend) {
         JFreeChart chart = new JFreeChart(f.title(), TITLE, plot, legend);
         chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 18));
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
         plot.setBackgroundPaint(Color.WHITE);

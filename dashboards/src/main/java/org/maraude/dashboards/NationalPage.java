@@ -96,6 +96,7 @@ final class NationalPage {
         headers.addAll(List.of(ctx.t("Dépense média", "Media spend"), ctx.t("Coût par jeune contacté", "Cost per contacted youth"),
                 ctx.t("Coût par jeune inconnu du SPE", "Cost per previously unknown youth")));
         Table t = new Table(headers).sortable();
+        Table data = new Table(List.of(ctx.t("Projet", "Project"), names[0], Funnels.unknownName(ctx)));
         List<String> cats = new ArrayList<>();
         Double[][] v = new Double[2][rows.size()];
         String[][] l = new String[2][rows.size()];
@@ -106,6 +107,8 @@ final class NationalPage {
             t.row(c.key(), cells(Cell.html("<a href=\"" + Html.esc(ProjectPage.file(c.key())) + "\">" + Html.esc(c.key())
                     + "</a>", c.key()), c, m[r]));
             cats.add(c.key());
+            data.row(c.key(), Cell.text(c.key()), ctx.count(c.contacted(), m[r].stage()[0]),
+                    ctx.count(c.unknown()[0], m[r].unknown()[0]));
             v[0][r] = Sections.plot(c.contacted(), m[r].stage()[0]);
             l[0][r] = ctx.chartLabel(c.contacted(), m[r].stage()[0]);
             v[1][r] = Sections.plot(c.unknown()[0], m[r].unknown()[0]);
@@ -125,7 +128,8 @@ final class NationalPage {
                 + "chacun, une seule fois au total du programme. Coûts : dépense média déclarée (diffusion payante) "
                 + "divisée par le nombre de jeunes.", "Unit: number of young people. A young person in contact with two "
                 + "projects counts in each, once in the programme total. Costs: reported media spend (paid delivery) "
-                + "divided by the number of young people."), svg, t);
+                + "divided by the number of young people."), svg, data);
+        doc.table("projects-table", t.caption(ctx.t("Les projets côte à côte", "Projects side by side")));
         String costTitle = ctx.t("Coût média par jeune, par projet", "Media cost per young person, by project");
         Table ct = new Table(List.of(ctx.t("Projet", "Project"), ctx.t("Dépense média", "Media spend"),
                 ctx.t("Coût par jeune contacté", "Cost per contacted youth"),

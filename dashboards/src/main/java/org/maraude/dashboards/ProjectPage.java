@@ -95,7 +95,8 @@ final class ProjectPage {
             doc.note(ctx.t("Aucun canal avec des données.", "No channel with data."));
             return;
         }
-        Table t = outcomeTable(List.of(ctx.t("Canal (source)", "Channel (source)")));
+        Table t = outcomeTable(List.of(ctx.t("Canal (source)", "Channel (source)")))
+                .caption(ctx.t("Tous les canaux (cliquer un en-tête pour trier)", "All channels (click a header to sort)"));
         for (Funnels.Counts c : rows) {
             t.row(c.key(), outcomeCells(List.of(Cell.text(Labels.source(c.key(), ctx.fr))), c));
         }
@@ -126,7 +127,8 @@ final class ProjectPage {
                     + "AND source_creative_id IS NOT NULL GROUP BY 1", project).forEach(r -> campaign.put(r.str("c"), r.str("k")));
         }
         Table t = outcomeTable(List.of(ctx.t("Création", "Creative"), ctx.t("Libellé", "Label"), ctx.t("Plateforme", "Platform"),
-                ctx.t("Campagne (la plus fréquente)", "Campaign (most frequent)")));
+                ctx.t("Campagne (la plus fréquente)", "Campaign (most frequent)")))
+                .caption(ctx.t("Toutes les créations (cliquer un en-tête pour trier)", "All creatives (click a header to sort)"));
         for (Funnels.Counts c : rows) {
             t.row(c.key(), outcomeCells(List.of(Cell.text(c.key()), Cell.text(labels.get(c.key())),
                     Cell.text(Labels.of(platform.get(c.key()), ctx.fr)), Cell.text(campaign.get(c.key()))), c));
@@ -205,8 +207,12 @@ final class ProjectPage {
         Double[] unk = new Double[rows.size()];
         String[] allL = new String[rows.size()];
         String[] unkL = new String[rows.size()];
+        Table data = new Table(List.of(table.headers().get(0), ctx.t("Rang", "Rank"), ctx.t("Entrés en contact", "Contacted"),
+                Funnels.unknownName(ctx)));
         for (int i = 0; i < rows.size(); i++) {
             Funnels.Counts c = rows.get(i);
+            data.row(c.key(), Cell.text(cats.get(i)), Cell.number(Integer.toString(i + 1), Integer.toString(i + 1), i + 1),
+                    ctx.count(c.contacted()), ctx.count(c.unknown()[0]));
             all[i] = (double) c.contacted();
             unk[i] = (double) c.unknown()[0];
             allL[i] = ctx.fmt.count(c.contacted());
@@ -220,7 +226,8 @@ final class ProjectPage {
                 + "faible. Intervalles : Wilson à 95 % sur la part d'inconnus du SPE. Coûts : dépense média déclarée divisée par "
                 + "le nombre de jeunes.", "Unit: number of young people. ⚠: fewer than " + ctx.lowEvidence + " contacts, low "
                 + "evidence. Intervals: Wilson 95% on the previously-unknown share. Costs: reported media spend divided by the "
-                + "number of young people."), svg, table);
+                + "number of young people."), svg, data);
+        doc.table(id + "-table", table);
     }
 
     /** Credit by platform under each attribution model, side by side. */

@@ -85,6 +85,7 @@ final class Sections {
                     ctx.share(un[s], st[s], m.unknownHidden(s) || m.stageHidden(s)), rate);
         }
         List<String> cats = List.of(names);
+        Table data = new Table(List.of(ctx.t("Étape", "Stage"), ctx.t("Jeunes", "Young people"), Funnels.unknownName(ctx)));
         Double[] all = new Double[st.length];
         Double[] unk = new Double[st.length];
         String[] allL = new String[st.length];
@@ -94,6 +95,7 @@ final class Sections {
             unk[s] = plot(un[s], m.unknown()[s]);
             allL[s] = ctx.chartLabel(st[s], m.stage()[s]);
             unkL[s] = ctx.chartLabel(un[s], m.unknown()[s]);
+            data.row(Funnels.STAGES[s], Cell.text(names[s]), ctx.count(st[s], m.stage()[s]), ctx.count(un[s], m.unknown()[s]));
         }
         String title = ctx.t("Parcours des jeunes, de l'entrée en contact à l'orientation confirmée",
                 "Young people's journey, from contact to confirmed hand-off");
@@ -104,7 +106,9 @@ final class Sections {
         doc.figure(id, title, ctx.t("Unité : nombre de jeunes. Touchés : ", "Unit: number of young people. Seen: ")
                 + Funnels.basisNote(ctx, c.seenBasis()) + ctx.t(". Taux de conversion : entrés en contact / touchés, "
                 + "accompagnés et orientés / entrés en contact, confirmés / orientés.", ". Conversion rate: contacted / seen, "
-                + "accompanied and handed off / contacted, confirmed / handed off."), svg, t);
+                + "accompanied and handed off / contacted, confirmed / handed off."), svg, data);
+        doc.table(id + "-rates", t.caption(ctx.t("Étapes, part d'inconnus du SPE et taux de conversion",
+                "Stages, previously-unknown share and conversion rates")));
     }
 
     private static void kpi(StringBuilder b, Cell value, String label) {

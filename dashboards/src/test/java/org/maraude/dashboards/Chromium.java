@@ -41,7 +41,7 @@ final class Chromium {
             + "out.push(s[i].id+':'+Math.round(r.width)+'x'+Math.round(r.height));}"
             + "d.setAttribute('data-probe-svg',out.join(' '));"
             + "d.setAttribute('data-probe-overflow',String(d.scrollWidth-window.innerWidth));"
-            + "var t=document.querySelector('#fig-creatives table.sortable');"
+            + "var t=document.querySelector('#tab-creatives-table table.sortable');"
             + "if(t){var b=t.tHead.rows[0].cells[4].querySelector('button');b.click();"
             + "var a=t.tBodies[0].rows[0].getAttribute('data-key');b.click();"
             + "d.setAttribute('data-probe-sort',a+','+t.tBodies[0].rows[0].getAttribute('data-key'));}"

@@ -59,7 +59,7 @@ class DashboardsTest {
 
     @Test
     void nationalProjectsTableHidesSmallCellsAndTheirComplements() {
-        String projects = Pages.block(page(fr, "national.html"), "fig-projects");
+        String projects = Pages.block(page(fr, "national.html"), "tab-projects-table");
         // columns: project, contacted, unknown, share unknown, accompanied, handed off, confirmed, spend, cost/contacted, cost/unknown
         List<String> alpha = Pages.row(projects, "p-alpha");
         List<String> beta = Pages.row(projects, "p-beta");
@@ -89,7 +89,7 @@ class DashboardsTest {
         List<String> dept = Pages.svgTexts(Pages.block(html, "fig-departements"));
         assertFalse(dept.contains("4") || dept.contains("16"), dept.toString());
         // the CSV beside the page carries the same masks
-        String csv = Files.readString(fr.resolve("national-projects.csv"), StandardCharsets.UTF_8);
+        String csv = Files.readString(fr.resolve("national-projects-table.csv"), StandardCharsets.UTF_8);
         assertTrue(csv.contains("p-gamma,s,s,s,s,s,< 11,0.0,s,s"), csv);
         String aria = Pages.block(html, "fig-projects");
         assertFalse(aria.contains("p-gamma : Entrés en contact 30"));
@@ -118,7 +118,7 @@ class DashboardsTest {
 
     @Test
     void nationalFunnelShowsRatesUnknownSharesAndCosts() {
-        String funnel = Pages.block(page(fr, "national.html"), "fig-funnel");
+        String funnel = Pages.block(page(fr, "national.html"), "tab-funnel-rates");
         assertEquals(List.of("Touchés (estimation)", "113" + NNBSP + "000", "—", "—", "—"), Pages.row(funnel, "seen"));
         // contacted / seen = 154 / 113 000 = 0,136 %; unknown 98 / 154 = 63,6 %
         assertEquals(List.of("Entrés en contact", "154", "98", "63,6" + NBSP + "%", "0,14" + NBSP + "%"),
@@ -163,7 +163,7 @@ class DashboardsTest {
     void projectPageShowsExactCountsIntervalsEvidenceAndCosts() {
         String html = page(fr, "project-p-alpha.html");
         assertTrue(html.contains("Usage interne au projet"));
-        String creatives = Pages.block(html, "fig-creatives");
+        String creatives = Pages.block(html, "tab-creatives-table");
         List<String> a1 = Pages.row(creatives, "cr-a1");
         // 65 unknown of 100: Wilson 95 % = [55,3 %; 73,6 %]; 2 200 € / 100 = 22,00 €; / 65 = 33,85 €; / 35 = 62,86 €
         assertEquals(List.of("cr-a1", "Tournoi FIFA & bourse", "TikTok", "camp-1", "100", "65", "65,0" + NBSP + "%",
@@ -176,8 +176,8 @@ class DashboardsTest {
         // exact small counts on the project's own page
         String beta = page(fr, "project-p-beta.html");
         assertEquals(List.of("Entrés en contact", "5", "3", "60,0" + NBSP + "%", "0,17" + NBSP + "%"),
-                Pages.row(Pages.block(beta, "fig-funnel"), "contacted"));
-        String channels = Pages.block(html, "fig-channels");
+                Pages.row(Pages.block(beta, "tab-funnel-rates"), "contacted"));
+        String channels = Pages.block(html, "tab-channels-table");
         assertEquals("TikTok", Pages.row(channels, "tiktok").get(0));
         assertTrue(channels.contains("class=\"data sortable\""));
     }
@@ -261,9 +261,9 @@ class DashboardsTest {
 
     @Test
     void csvCellsThatLookLikeFormulasAreNeutralised() throws Exception {
-        String csv = Files.readString(fr.resolve("project-p-beta-creatives.csv"), StandardCharsets.UTF_8);
+        String csv = Files.readString(fr.resolve("project-p-beta-creatives-table.csv"), StandardCharsets.UTF_8);
         assertTrue(csv.contains(",'=1+1 formule,"), csv);
-        String evil = Files.readString(fr.resolve("project-p-alpha-creatives.csv"), StandardCharsets.UTF_8);
+        String evil = Files.readString(fr.resolve("project-p-alpha-creatives-table.csv"), StandardCharsets.UTF_8);
         assertTrue(evil.contains("\"<script>alert(\"\"x\"\")</script> l'atelier \"\"rap\"\"\""), evil);
     }
 
@@ -303,7 +303,7 @@ class DashboardsTest {
     void englishPages() {
         String html = page(en, "national.html");
         assertTrue(html.contains("<html lang=\"en\">"));
-        List<String> alpha = Pages.row(Pages.block(html, "fig-projects"), "p-alpha");
+        List<String> alpha = Pages.row(Pages.block(html, "tab-projects-table"), "p-alpha");
         assertEquals(List.of("p-alpha", "120", "77", "64.2%", "60", "40", "s", "€2,700", "€22.50", "€35.07"), alpha);
         assertTrue(html.contains("Source: maraude warehouse, run r-cur"));
         assertTrue(page(en, "project-p-alpha.html").contains("Internal to the project"));
