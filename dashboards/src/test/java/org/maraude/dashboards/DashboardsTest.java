@@ -321,4 +321,21 @@ class DashboardsTest {
         assertTrue(Files.exists(out.resolve("notes.txt")));
         assertTrue(Files.exists(out.resolve("project-p-alpha.html")));
     }
+
+    @Test
+    void aWarehouseWithoutTablesStillGivesReadablePages() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("empty"));
+        Path db = dir.resolve("warehouse.duckdb");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath()); var s = c.createStatement()) {
+            s.execute("CREATE TABLE youth_journey (project_id VARCHAR, youth_key VARCHAR, first_contact_ts TIMESTAMP, "
+                    + "first_contact_date DATE, handed_off BOOLEAN, handoff_ts TIMESTAMP, handoff_partner_type VARCHAR, "
+                    + "dept VARCHAR, run_id VARCHAR)");
+        }
+        Path out = dir.resolve("out");
+        Path index = Dashboards.render(db, out, Dashboards.Options.defaults());
+        assertTrue(Pages.read(index).contains("Aucun projet dans cet entrepôt."));
+        String national = Pages.read(out.resolve("national.html"));
+        assertTrue(national.contains("Pas encore calculé : la table « rejects »"));
+        assertTrue(national.contains("Aucun mois avec des données."));
+    }
 }
