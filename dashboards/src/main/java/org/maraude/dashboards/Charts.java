@@ -114,7 +114,9 @@ final class Charts {
             cat.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         NumberAxis val = valueAxis(valueAxis, f, series, 1.08);
-        LineAndShapeRenderer r = new LineAndShapeRenderer(true, true);
+        // markers help on short series; on long ones they only weigh down the page
+        LineAndShapeRenderer r = new LineAndShapeRenderer(true, categories.size() <= 14);
+        r.setDrawOutlines(false);
         paint(r, series.size());
         for (int i = 0; i < series.size(); i++) {
             // dashes as well as colours, for readers who cannot tell the hues apart or print in grey
@@ -317,8 +319,20 @@ final class Charts {
     private static String draw(JFreeChart chart, String id, int height) {
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, height);
         g.setDefsKeyPrefix("c-" + id + "-");
+        // a tenth of a pixel is plenty on screen and in print; full doubles make the pages several times larger
+        g.setGeomDoubleConverter(v -> decimals(v, 1));
+        g.setTransformDoubleConverter(v -> decimals(v, 4));
         chart.draw(g, new Rectangle(0, 0, WIDTH, height));
         return g.getSVGElement("svg-" + id, true, new ViewBox(0, 0, WIDTH, height), null, null);
+    }
+
+    static String decimals(double v, int digits) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "0";
+        }
+        String s = java.math.BigDecimal.valueOf(v).setScale(digits, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+        return s.equals("-0") ? "0" : s;
     }
 
     /**
