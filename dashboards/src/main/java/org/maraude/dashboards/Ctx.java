@@ -17,6 +17,7 @@ final class Ctx {
     final boolean fr;
     final int k;
     final int lowEvidence;
+    final boolean projectPages;
     final Format fmt;
     final Run run;
 
@@ -26,6 +27,7 @@ final class Ctx {
         this.fr = !"en".equalsIgnoreCase(o.lang());
         this.k = o.k();
         this.lowEvidence = o.lowEvidence();
+        this.projectPages = o.projectPages();
         this.fmt = Format.of(fr);
         this.run = run;
     }

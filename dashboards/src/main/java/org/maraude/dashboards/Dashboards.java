@@ -39,8 +39,10 @@ public final class Dashboards {
      * @param lang        page language: {@code fr} (default, also for null) or {@code en}
      * @param k           small-cell threshold of the funder pages: counts 1..k-1 are shown as {@code < k} (default 11)
      * @param lowEvidence on project pages, rates from fewer contacts than this are flagged "low evidence" (default 30)
+     * @param projectPages whether to write the project pages (default true); false gives a folder that holds only
+     *                     shareable pages (index and national), e.g. to send to the funder
      */
-    public record Options(String lang, int k, int lowEvidence) {
+    public record Options(String lang, int k, int lowEvidence, boolean projectPages) {
         public Options {
             lang = lang == null ? "fr" : lang.toLowerCase(Locale.ROOT);
             if (!lang.equals("fr") && !lang.equals("en")) {
@@ -54,13 +56,22 @@ public final class Dashboards {
             }
         }
 
-        /** Language and k, with the default evidence threshold (the pipeline's call). */
+        /** Language and k, with the default evidence threshold, project pages included (the pipeline's call). */
         public Options(String lang, int k) {
-            this(lang, k, 30);
+            this(lang, k, 30, true);
+        }
+
+        public Options(String lang, int k, int lowEvidence) {
+            this(lang, k, lowEvidence, true);
         }
 
         public static Options defaults() {
-            return new Options("fr", 11, 30);
+            return new Options("fr", 11, 30, true);
+        }
+
+        /** The same options without the project pages: a folder fit to leave the projects. */
+        public Options shareableOnly() {
+            return new Options(lang, k, lowEvidence, false);
         }
     }
 
@@ -75,8 +86,10 @@ public final class Dashboards {
             Ctx ctx = new Ctx(db, outDir, options, run(db));
             List<String> projects = projects(db, ctx.run.id());
             new NationalPage(ctx, projects).write();
-            for (String p : projects) {
-                new ProjectPage(ctx, p).write();
+            if (options.projectPages()) {
+                for (String p : projects) {
+                    new ProjectPage(ctx, p).write();
+                }
             }
             Path index = new IndexPage(ctx, projects).write();
             LOG.info("dashboards: {} project pages, national page and index in {}", projects.size(), outDir);

@@ -43,6 +43,9 @@ final class IndexPage {
         doc.raw("<h3>" + Html.esc(ctx.t("Projets", "Projects")) + "</h3>");
         if (projects.isEmpty()) {
             doc.note(ctx.t("Aucun projet dans cet entrepôt.", "No project in this warehouse."));
+        } else if (!ctx.projectPages) {
+            doc.note(ctx.t("Les pages des projets (usage interne) ne sont pas incluses dans ce dossier.",
+                    "The project pages (internal) are not included in this folder."));
         } else {
             StringBuilder ul = new StringBuilder("<ul class=\"links\">");
             for (String p : projects) {

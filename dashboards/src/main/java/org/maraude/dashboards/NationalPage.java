@@ -104,8 +104,8 @@ final class NationalPage {
         String[][] costL = new String[2][rows.size()];
         for (int r = 0; r < rows.size(); r++) {
             Funnels.Counts c = rows.get(r);
-            t.row(c.key(), cells(Cell.html("<a href=\"" + Html.esc(ProjectPage.file(c.key())) + "\">" + Html.esc(c.key())
-                    + "</a>", c.key()), c, m[r]));
+            t.row(c.key(), cells(ctx.projectPages ? Cell.html("<a href=\"" + Html.esc(ProjectPage.file(c.key())) + "\">"
+                    + Html.esc(c.key()) + "</a>", c.key()) : Cell.text(c.key()), c, m[r]));
             cats.add(c.key());
             data.row(c.key(), Cell.text(c.key()), ctx.count(c.contacted(), m[r].stage()[0]),
                     ctx.count(c.unknown()[0], m[r].unknown()[0]));

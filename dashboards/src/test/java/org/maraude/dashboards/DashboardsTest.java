@@ -338,4 +338,18 @@ class DashboardsTest {
         assertTrue(national.contains("Pas encore calculé : la table « rejects »"));
         assertTrue(national.contains("Aucun mois avec des données."));
     }
+
+    @Test
+    void aShareableFolderHasNoProjectPage() throws Exception {
+        Path out = tmp.resolve("shareable");
+        Dashboards.render(WarehouseFixture.build(Files.createDirectories(tmp.resolve("w4")), false), out,
+                Dashboards.Options.defaults().shareableOnly());
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("project-")));
+        }
+        String national = page(out, "national.html");
+        assertFalse(national.contains("project-p-alpha.html"));
+        assertTrue(national.contains("@media print") && national.contains("name=\"viewport\""));
+        assertTrue(page(out, "index.html").contains("ne sont pas incluses dans ce dossier"));
+    }
 }

@@ -78,7 +78,8 @@ class HelpersTest {
 
     @Test
     void optionsKeepTheTwoArgumentFormAndCheckValues() {
-        assertEquals(new Dashboards.Options("fr", 11, 30), new Dashboards.Options(null, 11));
+        assertEquals(new Dashboards.Options("fr", 11, 30, true), new Dashboards.Options(null, 11));
+        assertEquals(new Dashboards.Options("fr", 11, 30, false), Dashboards.Options.defaults().shareableOnly());
         assertEquals("en", new Dashboards.Options("EN", 5).lang());
         assertEquals(Dashboards.Options.defaults(), new Dashboards.Options("fr", 11));
         assertThrows(IllegalArgumentException.class, () -> new Dashboards.Options("de", 11));
