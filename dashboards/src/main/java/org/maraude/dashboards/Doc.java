@@ -127,8 +127,8 @@ final class Doc {
     }
 
     private static String shown(Cell c) {
-        // the page text, unescaped: entities of our own escaping only
-        return c.html().replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        // the page text without markup, unescaped (entities of our own escaping only)
+        return c.html().replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
                 .replace("&amp;", "&");
     }
 
