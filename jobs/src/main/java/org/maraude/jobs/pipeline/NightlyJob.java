@@ -118,6 +118,8 @@ public final class NightlyJob {
         tables.put("funnel_monthly_programme", j.funnelProgramme());
         tables.put("cohorts", j.cohorts());
         tables.put("reply_times", j.replyTimes());
+        tables.put("creatives", dimension(in.get(Contract.CREATIVES)));
+        tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());
         tables.put("ingest_warnings", in.warnings());
         tables.put("runs", history(spark, out, "runs", in.files().withColumn("run_id", lit(runId))));
@@ -140,6 +142,11 @@ public final class NightlyJob {
         log.event("end", Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT), "seconds",
                 done.seconds(), "rows_read", rowsRead, "rows_rejected", rowsRejected));
         return done;
+    }
+
+    /** A contract dataset as published: its columns without the lineage of the file it came from. */
+    private static Dataset<Row> dimension(Dataset<Row> staged) {
+        return staged.drop(org.maraude.jobs.contract.DatasetSpec.FILE, org.maraude.jobs.contract.DatasetSpec.LINE);
     }
 
     /** The table's rows of earlier runs (from the current release) followed by this run's. */
