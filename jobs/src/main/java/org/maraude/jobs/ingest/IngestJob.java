@@ -35,6 +35,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.contract.DatasetSpec;
@@ -104,11 +105,16 @@ public final class IngestJob {
                 stage(spark, spec, fresh, dir, limits);
             }
             Dataset<Row> staged = readStaged(spark, spec, tasks, dir);
-            records.add(staged.select(recordColumns(spec.name())));
-            datasets.put(spec.name(), dedupe(spec, validRows(spec, staged), fileOrder(spark, tasks)));
+            // Rejects, warnings and file summaries only: a small fraction of the staged records.
+            records.add(staged.filter(col(StagedRecords.KIND).notEqual(RecordKind.ROW.code()))
+                    .select(recordColumns(spec.name())));
+            // Persisted once: every later stage and the file summary read these again.
+            datasets.put(spec.name(), dedupe(spec, validRows(spec, staged), fileOrder(spark, tasks))
+                    .persist(StorageLevel.MEMORY_AND_DISK()));
         }
         spark.sparkContext().setJobDescription(null);
-        Dataset<Row> all = records.stream().reduce(Dataset::unionByName).orElseThrow();
+        Dataset<Row> all = records.stream().reduce(Dataset::unionByName).orElseThrow()
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scanRejects = spark.createDataFrame(scanRejectRows(scan, extraRejects), REJECTS_SCHEMA);
         Dataset<Row> rejects = all.filter(col(StagedRecords.KIND).equalTo(RecordKind.REJECT.code()))
                 .select(col(DatasetSpec.FILE).as("file"), col(DatasetSpec.LINE).as("line"), col("project_id"),
