@@ -97,13 +97,27 @@ public final class NightlyJob {
     private static Summary run(SparkSession spark, MaraudeConfig config, Path inbox, Path out, String runId, RunLog log) {
         log.event("start", Map.of("inbox", inbox.toAbsolutePath().toString(), "out", out.toAbsolutePath().toString(),
                 "contract_version", Contract.VERSION));
-        IngestJob.Result in = log.stage("ingest", () -> IngestJob.run(spark, inbox, out.resolve("staging"),
-                limits(config)), r -> Map.of("files_parsed", r.filesParsed(), "files_reused", r.filesReused()));
-        List<Row> files = in.files().collectAsList(); // one row per inbox file: small
+        // The file summary is collected inside the stage: it is what materialises the de-duplicated datasets.
+        record Ingested(IngestJob.Result in, List<Row> files) {}
+        Ingested ingested = log.stage("ingest", () -> {
+            IngestJob.Result r = IngestJob.run(spark, inbox, out.resolve("staging"), limits(config));
+            return new Ingested(r, r.files().collectAsList()); // one row per inbox file: small
+        }, r -> Map.of("files_parsed", r.in().filesParsed(), "files_reused", r.in().filesReused()));
+        IngestJob.Result in = ingested.in();
+        List<Row> files = ingested.files();
         long rowsRead = files.stream().mapToLong(r -> r.getAs("rows_read")).sum();
         long rowsRejected = files.stream().mapToLong(r -> r.getAs("rows_rejected") == null ? 0 : (long) r.getAs("rows_rejected")).sum();
         long rowsKept = files.stream().mapToLong(r -> r.getAs("rows_kept")).sum();
         long filesRejected = files.stream().filter(r -> r.getAs("file_reason") != null).count();
+        if (Boolean.parseBoolean(config.get("bench.compare.duckdb"))) {
+            EngineComparison.Outcome cmp = EngineComparison.run(spark, in);
+            log.event("engine_comparison", Map.of("spark_seconds", cmp.sparkSeconds(), "duckdb_seconds",
+                    cmp.duckdbSeconds(), "ratio", cmp.ratio(), "rows", cmp.rows(), "agree", cmp.agree()));
+            org.slf4j.LoggerFactory.getLogger("maraude").info("core funnel: Spark {} s, DuckDB {} s (×{}), {}",
+                    String.format(java.util.Locale.ROOT, "%.2f", cmp.sparkSeconds()),
+                    String.format(java.util.Locale.ROOT, "%.2f", cmp.duckdbSeconds()),
+                    String.format(java.util.Locale.ROOT, "%.1f", cmp.ratio()), cmp.agree() ? "same figures" : "DIFFERENT FIGURES");
+        }
         JourneyJob.Params params = new JourneyJob.Params(config.getInt("journey.lookback.days"),
                 config.getInt("journey.source.window.days"));
         JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
