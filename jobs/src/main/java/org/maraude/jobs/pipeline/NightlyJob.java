@@ -145,9 +145,14 @@ public final class NightlyJob {
             Warehouse.buildDuckDb(release, Map.of());
             return release;
         }, null);
-        log.stage("dashboards", () -> Dashboards.render(release.resolve(Warehouse.DB_FILE),
-                release.resolve(Warehouse.DASHBOARDS), new Dashboards.Options(config.get("lang"),
-                        config.getInt("suppression.k"))), null);
+        Dashboards.Options pages = new Dashboards.Options(config.get("lang"), config.getInt("suppression.k"));
+        log.stage("dashboards", () -> {
+            // dashboards/: every page, project pages with exact counts (internal to projects and staff);
+            // dashboards-funder/: only what may leave a project (index and national page, small cells hidden).
+            Dashboards.render(release.resolve(Warehouse.DB_FILE), release.resolve(Warehouse.DASHBOARDS_FUNDER),
+                    pages.shareableOnly());
+            return Dashboards.render(release.resolve(Warehouse.DB_FILE), release.resolve(Warehouse.DASHBOARDS), pages);
+        }, null);
         Path published = outcome == Outcome.PUBLISHED
                 ? Warehouse.commit(out, release, runId, config.getInt("publish.keep.runs"))
                 : Warehouse.park(out, release, runId);
