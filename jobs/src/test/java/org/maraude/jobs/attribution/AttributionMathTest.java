@@ -137,6 +137,24 @@ class AttributionMathTest {
     }
 
     @Test
+    void channelModelsAreIdenticalRunToRun() {
+        List<ChannelModels.PathRow> rows = new java.util.ArrayList<>();
+        String[] ch = {"a", "b", "c", "d"};
+        for (int i = 0; i < 40; i++) {
+            List<String> p = List.of(ch[i % 4], ch[(i / 4) % 4], ch[(i / 16) % 4]);
+            rows.add(new ChannelModels.PathRow(p, i % 5 == 0, 3 + i % 7, new long[] {i % 3, i % 2, 0, 1}));
+        }
+        List<String> outcomes = List.of("contacted", "contacted_unknown", "accompanied", "handed_off");
+        ChannelModels.Output a = ChannelModels.compute(rows, outcomes, ChannelModels.Settings.defaults());
+        ChannelModels.Output b = ChannelModels.compute(rows, outcomes, ChannelModels.Settings.defaults());
+        assertEquals(a, b);
+        // each converting path's shares sum to one for every model and outcome
+        Map<String, Double> sums = a.shares().stream().collect(Collectors.groupingBy(
+                s -> s.outcome() + s.model() + s.pathKey(), Collectors.summingDouble(ChannelModels.Share::share)));
+        sums.values().forEach(v -> assertEquals(1.0, v, 1e-12));
+    }
+
+    @Test
     void linearSolveAndInverse() {
         double[][] a = {{4, 1}, {2, 3}};
         assertArrayEquals(new double[] {0.1, 0.6}, LinearSolve.solve(a, new double[] {1, 2}), 1e-12);
