@@ -1,84 +1,98 @@
 package org.maraude.dashboards;
 
-import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.text.NumberFormat;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.svg.SVGGraphics2D;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Renders the static HTML dashboards from a published DuckDB warehouse (read only). Pages are
- * self-contained: charts are inline SVG drawn by JFreeChart, no external resource is loaded.
+ * Renders the static HTML dashboards from a published DuckDB warehouse (opened read only):
+ * {@code index.html}, {@code national.html} (for the funder: small-cell rule applied) and one
+ * {@code project-<id>.html} per project (internal to the project: exact counts), with a CSV file
+ * beside the pages for every chart and table. Pages are self-contained: charts are inline SVG drawn
+ * by JFreeChart, styles and the sort script are inline, no external resource is loaded, so they
+ * open offline, from a shared folder or a mail attachment.
+ *
+ * <p>Overwrites the pages and CSV files of an earlier rendering in {@code outDir} (only files whose
+ * names it writes); leaves anything else there alone.
  */
 public final class Dashboards {
+    private static final Logger LOG = LoggerFactory.getLogger(Dashboards.class);
+
+    /** The contract version these pages read (contract §5). */
+    public static final int CONTRACT_VERSION = 1;
+
     private Dashboards() {}
 
-    /** Options: page language ({@code fr} default, or {@code en}) and the small-cell threshold k. */
-    public record Options(String lang, int k) {
+    /**
+     * Options of a rendering.
+     *
+     * @param lang        page language: {@code fr} (default, also for null) or {@code en}
+     * @param k           small-cell threshold of the funder pages: counts 1..k-1 are shown as {@code < k} (default 11)
+     * @param lowEvidence on project pages, rates from fewer contacts than this are flagged "low evidence" (default 30)
+     * @param projectPages whether to write the project pages (default true); false gives a folder that holds only
+     *                     shareable pages (index and national), e.g. to send to the funder
+     */
+    public record Options(String lang, int k, int lowEvidence, boolean projectPages) {
+        public Options {
+            lang = lang == null ? "fr" : lang.toLowerCase(Locale.ROOT);
+            if (!lang.equals("fr") && !lang.equals("en")) {
+                throw new IllegalArgumentException("lang must be fr or en, not " + lang);
+            }
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be at least 1");
+            }
+            if (lowEvidence < 1) {
+                throw new IllegalArgumentException("lowEvidence must be at least 1");
+            }
+        }
+
+        /** Language and k, with the default evidence threshold, project pages included (the pipeline's call). */
+        public Options(String lang, int k) {
+            this(lang, k, 30, true);
+        }
+
+        public Options(String lang, int k, int lowEvidence) {
+            this(lang, k, lowEvidence, true);
+        }
+
         public static Options defaults() {
-            return new Options("fr", 11);
+            return new Options("fr", 11, 30, true);
+        }
+
+        /** The same options without the project pages: a folder fit to leave the projects. */
+        public Options shareableOnly() {
+            return new Options(lang, k, lowEvidence, false);
         }
     }
 
     /** Writes the pages into {@code outDir} and returns the index page. */
     public static Path render(Path warehouse, Path outDir, Options options) {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + warehouse.toAbsolutePath(), readOnly())) {
+        if (!Files.isRegularFile(warehouse)) {
+            throw new IllegalStateException("no warehouse at " + warehouse);
+        }
+        try (Db db = new Db(warehouse)) {
             Files.createDirectories(outDir);
-            long[] f = funnel(c);
-            String runId = scalar(c, "SELECT max(run_id) FROM youth_journey");
-            boolean fr = !"en".equals(options.lang());
-            String[] labels = fr ? new String[] {"Entrés en contact", "dont inconnus du SPE", "Accompagnés", "Orientés",
-                "Orientation confirmée"} : new String[] {"Contacted", "of whom previously unknown", "Accompanied",
-                "Handed off", "Confirmed"};
-            DefaultCategoryDataset ds = new DefaultCategoryDataset();
-            String series = fr ? "Jeunes" : "Young people";
-            for (int i = 0; i < labels.length; i++) {
-                ds.addValue(f[i], series, labels[i]);
+            clean(outDir);
+            Ctx ctx = new Ctx(db, outDir, options, run(db));
+            List<String> projects = projects(db, ctx.run.id());
+            new NationalPage(ctx, projects).write();
+            if (options.projectPages()) {
+                for (String p : projects) {
+                    new ProjectPage(ctx, p).write();
+                }
             }
-            String title = fr ? "Entonnoir du programme" : "Programme funnel";
-            JFreeChart chart = ChartFactory.createBarChart(title, null, fr ? "jeunes (nombre)" : "young people (count)",
-                    ds, PlotOrientation.HORIZONTAL, false, false, false);
-            chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            chart.setBackgroundPaint(Color.WHITE);
-            ((BarRenderer) chart.getCategoryPlot().getRenderer()).setSeriesPaint(0, new Color(0x00, 0x72, 0xB2));
-            SVGGraphics2D g = new SVGGraphics2D(720, 320);
-            chart.draw(g, new java.awt.Rectangle(0, 0, 720, 320));
-            NumberFormat nf = NumberFormat.getIntegerInstance(Locale.FRANCE);
-            StringBuilder rows = new StringBuilder();
-            for (int i = 0; i < labels.length; i++) {
-                rows.append("<tr><th scope=\"row\">").append(Html.esc(labels[i])).append("</th><td>")
-                        .append(Html.esc(nf.format(f[i]))).append("</td></tr>\n");
-            }
-            String alt = title + ": " + String.join(", ", java.util.stream.IntStream.range(0, labels.length)
-                    .mapToObj(i -> labels[i] + " " + nf.format(f[i])).toList());
-            String html = "<!doctype html>\n<html lang=\"" + (fr ? "fr" : "en") + "\"><head><meta charset=\"utf-8\">"
-                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                    + "<title>maraude — " + Html.esc(title) + "</title>"
-                    + "<style>body{font-family:sans-serif;max-width:960px;margin:auto;padding:1em}"
-                    + "figure svg{max-width:100%;height:auto}table{border-collapse:collapse}"
-                    + "td,th{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:left}td{text-align:right}</style>"
-                    + "</head><body><h1>" + Html.esc(title) + "</h1>"
-                    + "<p>" + (fr ? "Exécution " : "Run ") + "<code>" + Html.esc(runId) + "</code></p>"
-                    + "<figure role=\"img\" aria-label=\"" + Html.esc(alt) + "\">" + g.getSVGElement() + "</figure>"
-                    + "<table><caption>" + Html.esc(title) + "</caption>" + rows + "</table>"
-                    + "</body></html>\n";
-            Path index = outDir.resolve("index.html");
-            Files.writeString(index, html, StandardCharsets.UTF_8);
+            Path index = new IndexPage(ctx, projects).write();
+            LOG.info("dashboards: {} project pages, national page and index in {}", projects.size(), outDir);
             return index;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the warehouse " + warehouse + ": " + e.getMessage(), e);
@@ -87,24 +101,52 @@ public final class Dashboards {
         }
     }
 
-    static java.util.Properties readOnly() {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("duckdb.read_only", "true");
-        return p;
-    }
-
-    private static long[] funnel(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT coalesce(sum(contacted),0), coalesce(sum(contacted_unknown),0), coalesce(sum(accompanied),0), "
-                        + "coalesce(sum(handed_off),0), coalesce(sum(handoff_confirmed),0) FROM funnel_monthly_programme")) {
-            r.next();
-            return new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)};
+    /** The run the tables come from: the latest in run_summary, else the run id the tables carry. */
+    static Ctx.Run run(Db db) {
+        if (db.hasTable("run_summary")) {
+            List<Db.Row> r = db.query("SELECT run_id, epoch_ms(started_at) AS t, outcome, contract_version "
+                    + "FROM run_summary ORDER BY started_at DESC, run_id DESC LIMIT 1");
+            if (!r.isEmpty()) {
+                Db.Row row = r.get(0);
+                return new Ctx.Run(row.str("run_id"), row.get("t") == null ? null : Instant.ofEpochMilli(row.lng("t")),
+                        row.str("outcome"), row.get("contract_version") == null ? CONTRACT_VERSION : (int) row.lng("contract_version"));
+            }
         }
+        for (String t : List.of("youth_journey", "funnel_monthly", "runs")) {
+            if (db.hasTable(t)) {
+                String id = db.one("SELECT max(run_id) AS r FROM " + t).str("r");
+                if (id != null) {
+                    return new Ctx.Run(id, null, null, CONTRACT_VERSION);
+                }
+            }
+        }
+        return new Ctx.Run("?", null, null, CONTRACT_VERSION);
     }
 
-    private static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            return r.next() ? r.getString(1) : null;
+    /** Projects with journeys, funnel rows or files in this run, in id order. */
+    static List<String> projects(Db db, String runId) {
+        TreeSet<String> ids = new TreeSet<>();
+        for (String t : List.of("youth_journey", "funnel_monthly")) {
+            if (db.hasTable(t)) {
+                db.query("SELECT DISTINCT project_id FROM " + t + " WHERE project_id IS NOT NULL")
+                        .forEach(r -> ids.add(r.str("project_id")));
+            }
+        }
+        if (db.hasTable("runs")) {
+            db.query("SELECT DISTINCT project_id FROM runs WHERE run_id = ? AND project_id IS NOT NULL "
+                    + "AND file_reason IS NULL", runId).forEach(r -> ids.add(r.str("project_id")));
+        }
+        ids.remove("*");
+        return new ArrayList<>(ids);
+    }
+
+    /** Removes the files an earlier rendering wrote (and only those). */
+    private static void clean(Path outDir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(outDir, "{index.html,national.html,national-*.csv,"
+                + "project-*.html,project-*.csv,index-*.csv}")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 }

@@ -104,4 +104,88 @@ public final class SmallCells {
         }
         return hidden;
     }
+
+    /**
+     * One line of cells whose total is published, some of which are already hidden for another
+     * reason ({@code preHidden}): adds the primary cells, then, if exactly one cell is hidden, the
+     * smallest other non-zero cell.
+     */
+    public static boolean[] suppressLine(long[] line, boolean[] preHidden, int k) {
+        boolean[] hidden = new boolean[line.length];
+        int count = 0;
+        for (int c = 0; c < line.length; c++) {
+            hidden[c] = primary(line[c], k) || (preHidden != null && preHidden[c]);
+            count += hidden[c] ? 1 : 0;
+        }
+        if (count == 1) {
+            int best = -1;
+            for (int c = 0; c < line.length; c++) {
+                if (!hidden[c] && line[c] > 0 && (best < 0 || line[c] < line[best])) {
+                    best = c;
+                }
+            }
+            if (best >= 0) {
+                hidden[best] = true;
+            }
+        }
+        return hidden;
+    }
+
+    /** Why a cell is not shown. */
+    public enum Mask { SHOWN, SMALL, COMPLEMENT }
+
+    /** Masks of a funnel table: rows (projects, months…) × stages, with a published total per stage. */
+    public record StageMasks(Mask[][] totals, Mask[][] unknown) {}
+
+    /**
+     * Protects a funnel table whose every stage column has a published total (the programme row),
+     * where each cell shows a stage count and, beside it, how many of them were previously unknown.
+     * Stage counts are nested, not additive, so only column totals are protected. The number
+     * already known (count − unknown) is never shown but could be computed, so it is treated as
+     * an implicit cell: when it is between 1 and k-1, the unknown count beside it is hidden.
+     *
+     * @param totals  rows × stages counts
+     * @param unknown rows × stages previously-unknown counts (same shape, each ≤ its total)
+     */
+    public static StageMasks stageTable(long[][] totals, long[][] unknown, int k) {
+        int rows = totals.length;
+        int stages = rows == 0 ? 0 : totals[0].length;
+        Mask[][] t = new Mask[rows][stages];
+        Mask[][] u = new Mask[rows][stages];
+        for (int s = 0; s < stages; s++) {
+            long[] col = new long[rows];
+            long[] ucol = new long[rows];
+            boolean[] uPre = new boolean[rows];
+            for (int r = 0; r < rows; r++) {
+                col[r] = totals[r][s];
+                ucol[r] = unknown[r][s];
+            }
+            boolean[] th = suppressLine(col, null, k);
+            for (int r = 0; r < rows; r++) {
+                t[r][s] = mask(col[r], th[r], k);
+                long known = col[r] - ucol[r];
+                uPre[r] = (th[r] && ucol[r] > 0) || primary(known, k);
+            }
+            boolean[] uh = suppressLine(ucol, uPre, k);
+            for (int r = 0; r < rows; r++) {
+                u[r][s] = mask(ucol[r], uh[r], k);
+            }
+        }
+        return new StageMasks(t, u);
+    }
+
+    /** The mask of one cell given whether it is hidden: {@code SMALL} for 1..k-1, else {@code COMPLEMENT}. */
+    public static Mask mask(long n, boolean hidden, int k) {
+        return !hidden ? Mask.SHOWN : primary(n, k) ? Mask.SMALL : Mask.COMPLEMENT;
+    }
+
+    /** Masks of one line with a published total ({@link #suppressLine}). */
+    public static Mask[] lineMasks(long[] line, int k) {
+        boolean[] h = suppressLine(line, null, k);
+        Mask[] m = new Mask[line.length];
+        for (int i = 0; i < line.length; i++) {
+            m[i] = mask(line[i], h[i], k);
+        }
+        return m;
+    }
 }

@@ -5,6 +5,8 @@ import org.apache.spark.sql.SparkSession;
 import org.maraude.jobs.config.MaraudeConfig;
 import org.maraude.jobs.pipeline.NightlyJob;
 import org.maraude.jobs.spark.Sessions;
+import org.maraude.reports.Alerts;
+import org.maraude.reports.MailSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +32,15 @@ final class RunCommand implements Callable<Integer> {
 
     static int runAndReport(MaraudeConfig config) {
         SparkSession spark = Sessions.create(config, "maraude nightly");
+        MailSettings mail = MailSettings.from(config.values(), System.getenv());
         try {
-            NightlyJob.Summary s = NightlyJob.run(spark, config);
+            NightlyJob.Summary s;
+            try {
+                s = NightlyJob.run(spark, config);
+            } catch (NightlyJob.RunFailedException e) {
+                alert(mail, () -> Alerts.runFailed(mail, e.runId(), e.stage(), e.getCause(), e.log(), null));
+                throw e;
+            }
             System.out.printf(java.util.Locale.ROOT,
                     "run %s: %d files (%d parsed, %d reused, %d refused), %d rows read, %d rejected (%.2f%%), %d kept, %.1f s%n",
                     s.runId(), s.files(), s.filesParsed(), s.filesReused(), s.filesRejected(), s.rowsRead(),
@@ -41,6 +50,8 @@ final class RunCommand implements Callable<Integer> {
                 System.out.println("NOT PUBLISHED: rejected share above rejects.max.share ("
                         + config.get("rejects.max.share") + "); the last good warehouse stays in place. "
                         + "This run's tables, for inspection: " + s.release());
+                alert(mail, () -> Alerts.tooManyRejects(mail, Alerts.RunDigest.read(s.release().resolve("warehouse.duckdb"),
+                        s.runId()), config.getDouble("rejects.max.share"), s.log(), s.release()));
                 return Maraude.TOO_MANY_REJECTS;
             }
             System.out.println("warehouse: " + s.release().resolve("warehouse.duckdb"));
@@ -48,6 +59,19 @@ final class RunCommand implements Callable<Integer> {
             return Maraude.OK;
         } finally {
             spark.stop();
+        }
+    }
+
+    /** Mails the data staff when configured; a mail failure is reported but never hides the run's own outcome. */
+    private static void alert(MailSettings mail, java.util.function.BooleanSupplier send) {
+        if (mail.staffTo().isEmpty() || mail.host() == null) {
+            return;
+        }
+        try {
+            send.getAsBoolean();
+            System.out.println("alert sent to " + String.join(", ", mail.staffTo()));
+        } catch (RuntimeException e) {
+            System.err.println("maraude: could not send the alert: " + e.getMessage());
         }
     }
 }

@@ -43,6 +43,18 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
         k.put("ingest.meta.default.platform", new String[] {"facebook", "Meta exports without a platform column"});
         k.put("publish.keep.runs", new String[] {"3", "how many published runs are kept for rollback"});
         k.put("lang", new String[] {"fr", "language of dashboards and reports (fr or en)"});
+        k.put("mail.smtp.host", new String[] {"", "SMTP server for reports and alerts"});
+        k.put("mail.smtp.port", new String[] {"", "SMTP port (default 587 with starttls, 465 with ssl, 25 with none)"});
+        k.put("mail.smtp.user", new String[] {"", "SMTP login; the password comes from MARAUDE_MAIL_PASSWORD or mail.password.file"});
+        k.put("mail.password.file", new String[] {"", "file holding the SMTP password (never on the command line)"});
+        k.put("mail.security", new String[] {"starttls", "starttls, ssl or none"});
+        k.put("mail.from", new String[] {"", "sender address"});
+        k.put("mail.to", new String[] {"", "report recipients, comma-separated"});
+        k.put("mail.staff.to", new String[] {"", "data staff alerted when a nightly run fails or rejects too much"});
+        k.put("mail.retry.attempts", new String[] {"4", "attempts on transient SMTP failures"});
+        k.put("mail.retry.backoff.ms", new String[] {"2000", "first retry delay, doubled each time"});
+        k.put("mail.timeout.ms", new String[] {"30000", "timeout of each SMTP operation"});
+        k.put("mail.smtp.ssl.trust", new String[] {"", "hosts whose certificate is trusted as is (internal relay)"});
         return Map.copyOf(k);
     }
 
@@ -62,7 +74,7 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
                 throw new UncheckedIOException("cannot read config file " + file, e);
             }
             for (String key : p.stringPropertyNames()) {
-                if (!KEYS.containsKey(key) && !key.startsWith("mail.") && !key.startsWith("spark.conf.")) {
+                if (!KEYS.containsKey(key) && !key.startsWith("spark.conf.")) {
                     throw new IllegalArgumentException("unknown config key '" + key + "' in " + file
                             + " (known keys: " + String.join(", ", KEYS.keySet()) + ")");
                 }

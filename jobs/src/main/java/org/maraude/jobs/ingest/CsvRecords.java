@@ -14,7 +14,7 @@ import java.util.List;
  * or a stray quote makes that one record {@link Record#malformed()} and reading resumes on the
  * next physical line, so one bad line never swallows the rest of the file.
  */
-final class CsvRecords {
+final class CsvRecords implements RecordSource {
     /** A quoted field may span at most this many physical lines before the record is declared broken. */
     static final int MAX_LINES_PER_RECORD = 50;
 
@@ -26,9 +26,26 @@ final class CsvRecords {
     private long nextLine = 1;
     private final Deque<Long> pushedBackLines = new ArrayDeque<>();
 
+    private List<String> header;
+    private boolean headerRead;
+
     CsvRecords(BufferedReader in, char separator) {
         this.in = in;
         this.separator = separator;
+    }
+
+    /** The first record; a malformed header rejects the file. */
+    @Override
+    public List<String> header() {
+        if (!headerRead) {
+            headerRead = true;
+            Record h = next();
+            if (h != null && h.malformed()) {
+                throw new FileRejectedException(RejectReason.NOT_CSV, "the header row is not valid CSV");
+            }
+            header = h == null ? null : h.fields();
+        }
+        return header;
     }
 
     private String readLine() {
@@ -48,7 +65,8 @@ final class CsvRecords {
     }
 
     /** The next record, or null at the end. Blank physical lines are skipped. */
-    Record next() {
+    @Override
+    public Record next() {
         String first;
         long start;
         do {

@@ -55,12 +55,23 @@ public final class FileParser implements Iterator<Row> {
     private MessageDigest digest;
     private CountingInputStream compressedCount;
     private CountingInputStream plainCount;
-    private CsvRecords records;
+    private RecordSource records;
+    private final java.util.function.Supplier<RecordSource> source;
     private RowValidator validator;
     private long rowsRead;
     private boolean finished;
 
     public FileParser(InputStream raw, FileTask task, DatasetSpec spec, IngestLimits limits) {
+        this(raw, task, spec, limits, null);
+    }
+
+    /**
+     * A parser over records from another reader (Parquet): {@code raw} is then only read for the
+     * checksum.
+     */
+    FileParser(InputStream raw, FileTask task, DatasetSpec spec, IngestLimits limits,
+            java.util.function.Supplier<RecordSource> source) {
+        this.source = source;
         this.raw = raw;
         this.task = task;
         this.spec = spec;
@@ -121,7 +132,11 @@ public final class FileParser implements Iterator<Row> {
         }
         compressedCount = new CountingInputStream(new DigestInputStream(raw, digest));
         InputStream in = compressedCount;
-        try {
+        if (source != null) {
+            plainCount = compressedCount;
+            records = source.get();
+        } else {
+            try {
             if (task.relPath().endsWith(".gz")) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
@@ -131,18 +146,25 @@ public final class FileParser implements Iterator<Row> {
             BufferedReader reader = new BufferedReader(new InputStreamReader(pb,
                     cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-            records = new CsvRecords(new CheckedReader(reader, this), ',');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                records = new CsvRecords(new CheckedReader(reader, this), ',');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        CsvRecords.Record header = records.next();
+        for (RowIssue issue : records.issues()) {
+            rowsRead++;
+            if (issue.reason() == RejectReason.TOTAL_ROW) {
+                rowsRead--; // a totals row is not data: reported, not counted as read or rejected
+                emitIssue(RecordKind.WARNING, issue, "total_row");
+            } else {
+                reject(issue);
+            }
+        }
+        List<String> header = records.header();
         if (header == null) {
             throw new FileRejectedException(RejectReason.EMPTY_FILE, "the file has no header row");
         }
-        if (header.malformed()) {
-            throw new FileRejectedException(RejectReason.NOT_CSV, "the header row is not valid CSV");
-        }
-        validator = new RowValidator(spec, header.fields(), task.project(), limits, new RowValidator.Sink() {
+        validator = new RowValidator(spec, header, task.project(), limits, new RowValidator.Sink() {
             @Override
             public void row(long line, Object[] values) {
                 emitRow(line, values);
@@ -235,6 +257,9 @@ public final class FileParser implements Iterator<Row> {
         v[width - 3] = rowsRead;
         v[width - 2] = digest == null ? null : HexFormat.of().formatHex(digest.digest());
         queue.add(RowFactory.create(v));
+        if (source != null && e == null) {
+            drain();
+        }
         try {
             raw.close();
         } catch (IOException ignored) {

@@ -38,6 +38,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.contract.DatasetSpec;
+import org.maraude.jobs.ingest.connectors.ConnectorOptions;
+import org.maraude.jobs.ingest.connectors.NativeConnectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,7 @@ public final class IngestJob {
         List<ScanRejectRow> extraRejects = new ArrayList<>();
         for (FileTask t : scan.tasks()) {
             if (t.tool() != null) {
-                NativeFiles.route(t, byDataset, extraRejects);
+                routeNative(t, byDataset, extraRejects);
             } else {
                 byDataset.get(t.dataset()).add(t);
             }
@@ -157,9 +159,41 @@ public final class IngestJob {
         FileSystem fs = p.getFileSystem(conf);
         DatasetSpec spec = Contract.dataset(dataset).orElseThrow();
         if (t.tool() != null) {
-            return NativeFiles.parse(fs.open(p), t, spec, limits);
+            ConnectorOptions options = new ConnectorOptions(limits.metaDefaultPlatform(), null);
+            return new FileParser(fs.open(p), t, spec, limits, () -> NativeRecords.open(open(fs, p), t, spec, options));
+        }
+        if (t.relPath().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
+            return new FileParser(fs.open(p), t, spec, limits, () -> ParquetRecords.open(conf, p));
         }
         return new FileParser(fs.open(p), t, spec, limits);
+    }
+
+    private static java.io.InputStream open(FileSystem fs, org.apache.hadoop.fs.Path p) {
+        try {
+            return fs.open(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A native export feeds the datasets of its connector (ad reports: ad_delivery and creatives;
+     * organic analytics: social_posts). The connector is found on the driver by the tool folder,
+     * else by reading the file's header (native downloads are small).
+     */
+    private static void routeNative(FileTask t, Map<String, List<FileTask>> byDataset, List<ScanRejectRow> rejects) {
+        try {
+            String text = NativeConnectors.forTool(t.tool()).isPresent() ? ""
+                    : NativeRecords.decode(Files.newInputStream(Path.of(java.net.URI.create(t.uri()))));
+            for (String d : NativeRecords.datasets(NativeRecords.connector(t.tool(), text))) {
+                byDataset.get(d).add(new FileTask(t.uri(), t.relPath(), t.project(), d, t.tool(), t.fileId(), t.size(),
+                        t.modifiedMillis()));
+            }
+        } catch (FileRejectedException e) {
+            rejects.add(new ScanRejectRow(t.relPath(), t.project(), null, e.reason(), e.getMessage()));
+        } catch (IOException | UncheckedIOException e) {
+            rejects.add(new ScanRejectRow(t.relPath(), t.project(), null, RejectReason.UNREADABLE, "could not be read"));
+        }
     }
 
     private static Dataset<Row> readStaged(SparkSession spark, DatasetSpec spec, List<FileTask> tasks, Path dir) {
@@ -270,20 +304,6 @@ public final class IngestJob {
             for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(x);
             }
-        }
-    }
-
-    /** Hook for native exports, completed when the connectors land. */
-    static final class NativeFiles {
-        private NativeFiles() {}
-
-        static void route(FileTask t, Map<String, List<FileTask>> byDataset, List<ScanRejectRow> rejects) {
-            rejects.add(new ScanRejectRow(t.relPath(), t.project(), null, RejectReason.NATIVE_UNMAPPED,
-                    "no connector for native tool folder"));
-        }
-
-        static java.util.Iterator<Row> parse(java.io.InputStream in, FileTask t, DatasetSpec spec, IngestLimits l) {
-            throw new IllegalStateException("no connector");
         }
     }
 }

@@ -36,7 +36,9 @@ public enum RejectReason {
     VALUE_TOO_LONG(false, "value is longer than the limit"),
     PROJECT_MISMATCH(false, "project_id column disagrees with the project folder"),
     PERSONAL_DATA(false, "cell looks like personal data (value not shown)"),
-    TOTAL_ROW(false, "totals row of a native export (not data)");
+    TOTAL_ROW(false, "totals row of a native export (not data)"),
+    MASKED_VALUE(false, "value masked by the platform (e.g. <5) where the contract needs a number"),
+    NOT_DAILY(false, "native row covers several days; export with a daily breakdown");
 
     private final boolean fileLevel;
     private final String description;

@@ -43,6 +43,32 @@ public final class NightlyJob {
         }
     }
 
+    /** A run that failed: which run, in which stage, and where its log is. */
+    public static final class RunFailedException extends RuntimeException {
+        private final String runId;
+        private final String stage;
+        private final Path log;
+
+        RunFailedException(String runId, String stage, Path log, RuntimeException cause) {
+            super("run " + runId + " failed" + (stage == null ? "" : " in " + stage) + ": " + cause.getMessage(), cause);
+            this.runId = runId;
+            this.stage = stage;
+            this.log = log;
+        }
+
+        public String runId() {
+            return runId;
+        }
+
+        public String stage() {
+            return stage;
+        }
+
+        public Path log() {
+            return log;
+        }
+    }
+
     public static String newRunId() {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Long.toString(ProcessHandle.current().pid(), 36);
@@ -50,7 +76,8 @@ public final class NightlyJob {
 
     public static IngestLimits limits(MaraudeConfig c) {
         return new IngestLimits(c.getInt("ingest.max.cell.chars"), c.getInt("ingest.max.columns"),
-                c.getDate("ingest.min.date"), c.getDate("ingest.max.date"), c.getInt("ingest.max.gzip.ratio"));
+                c.getDate("ingest.min.date"), c.getDate("ingest.max.date"), c.getInt("ingest.max.gzip.ratio"),
+                c.get("ingest.meta.default.platform"));
     }
 
     public static Summary run(SparkSession spark, MaraudeConfig config) {
@@ -58,53 +85,68 @@ public final class NightlyJob {
         Path out = Path.of(config.out());
         String runId = newRunId();
         try (RunLock lock = RunLock.acquire(out); RunLog log = new RunLog(out.resolve("logs"), runId)) {
-            log.event("start", Map.of("inbox", inbox.toAbsolutePath().toString(), "out", out.toAbsolutePath().toString(),
-                    "contract_version", Contract.VERSION));
-            IngestJob.Result in = log.stage("ingest", () -> IngestJob.run(spark, inbox, out.resolve("staging"),
-                    limits(config)), r -> Map.of("files_parsed", r.filesParsed(), "files_reused", r.filesReused()));
-            List<Row> files = in.files().collectAsList(); // one row per inbox file: small
-            long rowsRead = files.stream().mapToLong(r -> r.getAs("rows_read")).sum();
-            long rowsRejected = files.stream().mapToLong(r -> r.getAs("rows_rejected") == null ? 0 : (long) r.getAs("rows_rejected")).sum();
-            long rowsKept = files.stream().mapToLong(r -> r.getAs("rows_kept")).sum();
-            long filesRejected = files.stream().filter(r -> r.getAs("file_reason") != null).count();
-            JourneyJob.Params params = new JourneyJob.Params(config.getInt("journey.lookback.days"),
-                    config.getInt("journey.source.window.days"));
-            JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
-                    r -> Map.of("youth", r.youthJourney().count()));
-            double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
-            Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
-
-            Path release = Warehouse.begin(out, runId);
-            Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-            tables.put("youth_journey", j.youthJourney());
-            tables.put("funnel_monthly", j.funnelMonthly());
-            tables.put("funnel_monthly_programme", j.funnelProgramme());
-            tables.put("cohorts", j.cohorts());
-            tables.put("reply_times", j.replyTimes());
-            tables.put("rejects", in.rejects());
-            tables.put("ingest_warnings", in.warnings());
-            tables.put("runs", history(spark, out, "runs", in.files().withColumn("run_id", lit(runId))));
-            Summary summary = new Summary(runId, outcome, release, files.size(), in.filesParsed(), in.filesReused(),
-                    filesRejected, rowsRead, rowsRejected, rowsKept, 0, out.resolve("logs").resolve(runId + ".jsonl"));
-            tables.put("run_summary", history(spark, out, "run_summary", summaryRow(spark, summary, log)));
-            log.stage("publish", () -> {
-                Warehouse.writeParquet(tables, runId, release);
-                Warehouse.buildDuckDb(release, Map.of());
-                return release;
-            }, null);
-            log.stage("dashboards", () -> Dashboards.render(release.resolve(Warehouse.DB_FILE),
-                    release.resolve(Warehouse.DASHBOARDS), new Dashboards.Options(config.get("lang"),
-                            config.getInt("suppression.k"))), null);
-            Path published = release;
-            if (outcome == Outcome.PUBLISHED) {
-                published = Warehouse.commit(out, release, runId, config.getInt("publish.keep.runs"));
+            try {
+                return run(spark, config, inbox, out, runId, log);
+            } catch (RuntimeException e) {
+                log.event("failed", Map.of("stage", String.valueOf(log.currentStage()), "error", e.getClass().getSimpleName()));
+                throw new RunFailedException(runId, log.currentStage(), out.resolve("logs").resolve(runId + ".jsonl"), e);
             }
-            Summary done = new Summary(runId, outcome, published, files.size(), in.filesParsed(), in.filesReused(),
-                    filesRejected, rowsRead, rowsRejected, rowsKept, log.elapsedSeconds(), summary.log());
-            log.event("end", Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT), "seconds",
-                    done.seconds(), "rows_read", rowsRead, "rows_rejected", rowsRejected));
-            return done;
         }
+    }
+
+    private static Summary run(SparkSession spark, MaraudeConfig config, Path inbox, Path out, String runId, RunLog log) {
+        log.event("start", Map.of("inbox", inbox.toAbsolutePath().toString(), "out", out.toAbsolutePath().toString(),
+                "contract_version", Contract.VERSION));
+        IngestJob.Result in = log.stage("ingest", () -> IngestJob.run(spark, inbox, out.resolve("staging"),
+                limits(config)), r -> Map.of("files_parsed", r.filesParsed(), "files_reused", r.filesReused()));
+        List<Row> files = in.files().collectAsList(); // one row per inbox file: small
+        long rowsRead = files.stream().mapToLong(r -> r.getAs("rows_read")).sum();
+        long rowsRejected = files.stream().mapToLong(r -> r.getAs("rows_rejected") == null ? 0 : (long) r.getAs("rows_rejected")).sum();
+        long rowsKept = files.stream().mapToLong(r -> r.getAs("rows_kept")).sum();
+        long filesRejected = files.stream().filter(r -> r.getAs("file_reason") != null).count();
+        JourneyJob.Params params = new JourneyJob.Params(config.getInt("journey.lookback.days"),
+                config.getInt("journey.source.window.days"));
+        JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
+                r -> Map.of("youth", r.youthJourney().count()));
+        double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
+        Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
+
+        Path release = Warehouse.begin(out, runId);
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        tables.put("youth_journey", j.youthJourney());
+        tables.put("funnel_monthly", j.funnelMonthly());
+        tables.put("funnel_monthly_programme", j.funnelProgramme());
+        tables.put("cohorts", j.cohorts());
+        tables.put("reply_times", j.replyTimes());
+        tables.put("creatives", dimension(in.get(Contract.CREATIVES)));
+        tables.put("costs", dimension(in.get(Contract.COSTS)));
+        tables.put("rejects", in.rejects());
+        tables.put("ingest_warnings", in.warnings());
+        tables.put("runs", history(spark, out, "runs", in.files().withColumn("run_id", lit(runId))));
+        Summary summary = new Summary(runId, outcome, release, files.size(), in.filesParsed(), in.filesReused(),
+                filesRejected, rowsRead, rowsRejected, rowsKept, 0, out.resolve("logs").resolve(runId + ".jsonl"));
+        tables.put("run_summary", history(spark, out, "run_summary", summaryRow(spark, summary, log)));
+        log.stage("publish", () -> {
+            Warehouse.writeParquet(tables, runId, release);
+            Warehouse.buildDuckDb(release, Map.of());
+            return release;
+        }, null);
+        log.stage("dashboards", () -> Dashboards.render(release.resolve(Warehouse.DB_FILE),
+                release.resolve(Warehouse.DASHBOARDS), new Dashboards.Options(config.get("lang"),
+                        config.getInt("suppression.k"))), null);
+        Path published = outcome == Outcome.PUBLISHED
+                ? Warehouse.commit(out, release, runId, config.getInt("publish.keep.runs"))
+                : Warehouse.park(out, release, runId);
+        Summary done = new Summary(runId, outcome, published, files.size(), in.filesParsed(), in.filesReused(),
+                filesRejected, rowsRead, rowsRejected, rowsKept, log.elapsedSeconds(), summary.log());
+        log.event("end", Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT), "seconds",
+                done.seconds(), "rows_read", rowsRead, "rows_rejected", rowsRejected));
+        return done;
+    }
+
+    /** A contract dataset as published: its columns without the lineage of the file it came from. */
+    private static Dataset<Row> dimension(Dataset<Row> staged) {
+        return staged.drop(org.maraude.jobs.contract.DatasetSpec.FILE, org.maraude.jobs.contract.DatasetSpec.LINE);
     }
 
     /** The table's rows of earlier runs (from the current release) followed by this run's. */

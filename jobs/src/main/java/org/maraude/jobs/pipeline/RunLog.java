@@ -25,6 +25,7 @@ public final class RunLog implements AutoCloseable {
     private final String runId;
     private final Instant start = Instant.now();
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    private String currentStage;
 
     public RunLog(Path logs, String runId) {
         this.runId = runId;
@@ -45,7 +46,9 @@ public final class RunLog implements AutoCloseable {
     public <T> T stage(String name, Stage<T> body, java.util.function.Function<T, Map<String, Object>> counts) {
         Instant t0 = Instant.now();
         LOG.info("▶ {} …", name);
+        currentStage = name;
         T result = body.run();
+        currentStage = null;
         double s = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
         stageSeconds.put(name, s);
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -58,6 +61,11 @@ public final class RunLog implements AutoCloseable {
         LOG.info("✔ {} in {} s{}", name, String.format(java.util.Locale.ROOT, "%.1f", s),
                 counts == null ? "" : " " + counts.apply(result));
         return result;
+    }
+
+    /** The stage running now, or null between stages. */
+    public String currentStage() {
+        return currentStage;
     }
 
     public Map<String, Double> stageSeconds() {

@@ -41,6 +41,7 @@ public final class Warehouse {
     static final String CURRENT = "current";
     static final String RELEASES = "releases";
     private static final String PARTIAL = ".partial";
+    private static final String REFUSED = ".refused";
 
     /** Creates the folder a run writes into; it is invisible to readers until {@link #commit}. */
     public static Path begin(Path out, String runId) {
@@ -124,6 +125,25 @@ public final class Warehouse {
         }
     }
 
+    /**
+     * Keeps a complete release that must not be published (too many rejects) under
+     * {@code releases/<run_id>.refused/} for inspection; only the latest refused one is kept.
+     */
+    public static Path park(Path out, Path partial, String runId) {
+        try {
+            try (Stream<Path> s = Files.list(out.resolve(RELEASES))) {
+                for (Path p : s.filter(p -> p.getFileName().toString().endsWith(REFUSED)).toList()) {
+                    deleteTree(p);
+                }
+            }
+            Path parked = out.resolve(RELEASES).resolve(runId + REFUSED);
+            Files.move(partial, parked, StandardCopyOption.ATOMIC_MOVE);
+            return parked;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the refused run in " + out + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The release readers see now, if any. */
     public static Optional<Path> current(Path out) {
         Path c = out.resolve(CURRENT);
@@ -141,7 +161,7 @@ public final class Warehouse {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().endsWith(PARTIAL) && !p.getFileName().toString().startsWith("."))
+            return s.filter(p -> !p.getFileName().toString().endsWith(PARTIAL) && !p.getFileName().toString().endsWith(REFUSED))
                     .filter(p -> Files.exists(p.resolve(DB_FILE)))
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
         } catch (IOException e) {
