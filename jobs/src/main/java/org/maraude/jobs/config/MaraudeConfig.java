@@ -33,6 +33,11 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
         k.put("spark.driver.memory", new String[] {"", "informational: set the heap with MARAUDE_HEAP (launcher)"});
         k.put("journey.lookback.days", new String[] {"30", "identity stitching: a link claims earlier touches this many days back"});
         k.put("journey.source.window.days", new String[] {"30", "source rule: last touch at most this many days before first contact"});
+        k.put("attribution.half.life.days", new String[] {"7", "time-decay attribution: a touch this many days older weighs half"});
+        k.put("attribution.position.first", new String[] {"0.4", "position-based attribution: share of the first touch"});
+        k.put("attribution.position.last", new String[] {"0.4", "position-based attribution: share of the last touch"});
+        k.put("scoring.min.contacts", new String[] {"30", "scores: contacts a creative or channel needs for the minimum-evidence flag"});
+        k.put("scoring.model.min.rows", new String[] {"300", "models: contacted youth a project needs for its own model"});
         k.put("suppression.k", new String[] {"11", "small-cell rule: counts 1..k-1 shown as '< k' outside a project"});
         k.put("rejects.max.share", new String[] {"0.05", "share of rejected rows above which the run fails (exit 3)"});
         k.put("ingest.max.cell.chars", new String[] {"1000", "longer cells reject their row"});

@@ -17,16 +17,18 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.maraude.dashboards.Dashboards;
+import org.maraude.jobs.attribution.AttributionJob;
 import org.maraude.jobs.config.MaraudeConfig;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.scoring.ScoringJob;
 import org.maraude.jobs.warehouse.RunLock;
 import org.maraude.jobs.warehouse.Warehouse;
 
 /**
- * The nightly run: ingest → journeys → publish (Parquet, DuckDB, dashboards) as one release,
+ * The nightly run: ingest → journeys → attribution → scores → publish (Parquet, DuckDB, dashboards) as one release,
  * swapped in atomically at the end. Overwrites {@code <out>/current} (keeping earlier releases
  * for rollback); never touches the inbox. Refuses to start while another run holds the lock.
  */
@@ -72,6 +74,19 @@ public final class NightlyJob {
     public static String newRunId() {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Long.toString(ProcessHandle.current().pid(), 36);
+    }
+
+    public static AttributionJob.Params attributionParams(MaraudeConfig c) {
+        AttributionJob.Params d = AttributionJob.Params.defaults();
+        return new AttributionJob.Params(c.getInt("journey.source.window.days"), c.getDouble("attribution.half.life.days"),
+                c.getDouble("attribution.position.first"), c.getDouble("attribution.position.last"), d.shapleyExactMax(),
+                d.shapleyPermutations(), d.holdoutBuckets(), d.priorStrength(), d.seed());
+    }
+
+    public static ScoringJob.Params scoringParams(MaraudeConfig c) {
+        long rows = c.getInt("scoring.model.min.rows");
+        return ScoringJob.Params.defaults().withMinContacts(c.getInt("scoring.min.contacts"))
+                .withMinModelRows(rows, Math.max(1, rows / 10));
     }
 
     public static IngestLimits limits(MaraudeConfig c) {
@@ -122,16 +137,25 @@ public final class NightlyJob {
                 config.getInt("journey.source.window.days"));
         JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
                 r -> Map.of("youth", r.youthJourney().count()));
+        AttributionJob.Result attribution = log.stage("attribution", () -> AttributionJob.run(in, j,
+                attributionParams(config)), null);
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 
         Path release = Warehouse.begin(out, runId);
+        ScoringJob.Result scores = log.stage("scores", () -> ScoringJob.run(in, j, attribution, scoringParams(config),
+                release.resolve("models"), runId), null);
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put("youth_journey", j.youthJourney());
         tables.put("funnel_monthly", j.funnelMonthly());
         tables.put("funnel_monthly_programme", j.funnelProgramme());
         tables.put("cohorts", j.cohorts());
         tables.put("reply_times", j.replyTimes());
+        tables.put("attribution", attribution.attribution());
+        tables.put("creative_scores", scores.creativeScores());
+        tables.put("channel_scores", scores.channelScores());
+        tables.put("model_metrics", scores.modelMetrics());
+        tables.put("model_effects", scores.modelEffects());
         tables.put("creatives", dimension(in.get(Contract.CREATIVES)));
         tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());

@@ -1,0 +1,164 @@
+package org.maraude.jobs.scoring;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.maraude.jobs.attribution.AttributionJob;
+import org.maraude.jobs.contract.Contract;
+import org.maraude.jobs.ingest.IngestJob;
+import org.maraude.jobs.journey.JourneyJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 3b, scoring: {@code creative_scores} (one row per project and creative),
+ * {@code channel_scores} (per project and platform, and per platform across projects with
+ * project_id {@code *}), and the MLlib models of "previously unknown" with their
+ * {@code model_metrics} and {@code model_effects} (the attribution stage's Markov diagnostics and
+ * removal effects are added to both). Writes the fitted pipelines under
+ * {@code <models>/<run_id>/<scope>/<model>} (scope {@code all} for the pooled model), overwriting
+ * that run's folder only. Methodology: {@code docs/metrics.md}, "Attribution and scores".
+ */
+public final class ScoringJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
+
+    private ScoringJob() {}
+
+    /**
+     * Settings (config keys in brackets): {@code minContacts} for the minimum-evidence flag
+     * [scoring.min.contacts, 30]; {@code draws} of the probability of being best (4000);
+     * {@code minModelRows} contacted youth (and {@code minModelClass} of each class) for a model of
+     * a scope [scoring.model.min.rows, 300 / 30]; model settings (rare levels under 20 rows pooled,
+     * one youth in 5 held out, ridge 1e-4, 30 trees of depth 4); {@code seed}.
+     */
+    public record Params(long minContacts, int draws, long minModelRows, long minModelClass, int minLevelRows,
+            int holdoutBuckets, double regParam, int gbtIterations, int gbtDepth, long seed) {
+        public static Params defaults() {
+            return new Params(30, 4000, 300, 30, 20, 5, 1e-4, 30, 4, 20_240_901L);
+        }
+
+        public Params withMinContacts(long v) {
+            return new Params(v, draws, minModelRows, minModelClass, minLevelRows, holdoutBuckets, regParam,
+                    gbtIterations, gbtDepth, seed);
+        }
+
+        public Params withMinModelRows(long rows, long perClass) {
+            return new Params(minContacts, draws, rows, perClass, minLevelRows, holdoutBuckets, regParam,
+                    gbtIterations, gbtDepth, seed);
+        }
+
+        Models.Settings models() {
+            return new Models.Settings(minLevelRows, holdoutBuckets, seed, regParam, gbtIterations, gbtDepth);
+        }
+    }
+
+    public record Result(Dataset<Row> creativeScores, Dataset<Row> channelScores, Dataset<Row> modelMetrics,
+            Dataset<Row> modelEffects) {}
+
+    public static final StructType METRICS = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("model", DataTypes.StringType, false),
+            DataTypes.createStructField("scope", DataTypes.StringType, false),
+            DataTypes.createStructField("target", DataTypes.StringType, false),
+            DataTypes.createStructField("metric", DataTypes.StringType, false),
+            DataTypes.createStructField("bin", DataTypes.IntegerType, true),
+            DataTypes.createStructField("value", DataTypes.DoubleType, true),
+            DataTypes.createStructField("n_train", DataTypes.LongType, true),
+            DataTypes.createStructField("n_holdout", DataTypes.LongType, true)));
+
+    public static final StructType EFFECTS = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("model", DataTypes.StringType, false),
+            DataTypes.createStructField("scope", DataTypes.StringType, false),
+            DataTypes.createStructField("target", DataTypes.StringType, false),
+            DataTypes.createStructField("feature", DataTypes.StringType, false),
+            DataTypes.createStructField("level", DataTypes.StringType, true),
+            DataTypes.createStructField("reference_level", DataTypes.StringType, true),
+            DataTypes.createStructField("effect_type", DataTypes.StringType, false),
+            DataTypes.createStructField("value", DataTypes.DoubleType, true),
+            DataTypes.createStructField("coefficient", DataTypes.DoubleType, true),
+            DataTypes.createStructField("std_error", DataTypes.DoubleType, true),
+            DataTypes.createStructField("ci_low", DataTypes.DoubleType, true),
+            DataTypes.createStructField("ci_high", DataTypes.DoubleType, true),
+            DataTypes.createStructField("p_value", DataTypes.DoubleType, true)));
+
+    /** Folder name of a model scope: {@code all} for the pooled model, else the project id. */
+    public static String scopeDir(String scope) {
+        return scope.equals("*") ? "all" : scope;
+    }
+
+    public static Result run(IngestJob.Result in, JourneyJob.Result j, AttributionJob.Result a, Params p, Path models,
+            String runId) {
+        SparkSession spark = j.youthJourney().sparkSession();
+        Dataset<Row> journey = j.youthJourney();
+        spark.sparkContext().setJobDescription("scoring: costs and counts");
+        Dataset<Row> daily = Scores.dailyExposure(in.get(Contract.AD_DELIVERY), in.get(Contract.SOCIAL_POSTS)).cache();
+        Dataset<Row> allocated = Scores.allocateCosts(in.get(Contract.COSTS), in.get(Contract.AD_DELIVERY),
+                in.get(Contract.CREATIVES)).cache();
+
+        Dataset<Row> creatives = Scores.withRates(Scores.creativeCounts(journey, daily, in.get(Contract.CREATIVES),
+                allocated));
+        creatives = Scores.withPosterior(creatives, "creative_id", p.draws(), p.seed());
+        creatives = creatives.join(Scores.weeklyTrend(daily, "project_id", "creative_id"),
+                new String[] {"project_id", "creative_id"}, "left");
+        Dataset<Row> creativeScores = Scores.ranked(creatives, "creative_id", p.minContacts());
+
+        Dataset<Row> channels = Scores.withRates(Scores.channelCounts(journey, daily, allocated));
+        channels = Scores.withPosterior(channels, "platform", p.draws(), p.seed());
+        Dataset<Row> dailyAll = daily.unionByName(daily.withColumn("project_id", lit("*")));
+        channels = channels.join(Scores.weeklyTrend(dailyAll, "project_id", "platform"),
+                new String[] {"project_id", "platform"}, "left");
+        Dataset<Row> channelScores = Scores.ranked(channels, "platform", p.minContacts());
+
+        Timestamp trainedAt = Timestamp.from(Instant.now());
+        List<Row> metricRows = new ArrayList<>();
+        List<Row> effectRows = new ArrayList<>();
+        Dataset<Row> base = Models.features(journey, in.get(Contract.CREATIVES), p.models()).cache();
+        List<String> scopes = Models.scopes(base, p.minModelRows(), p.minModelClass());
+        LOG.info("scoring: models for scopes {}", scopes);
+        for (String scope : scopes) {
+            List<String> features = new ArrayList<>(Models.FEATURES);
+            Dataset<Row> data = base;
+            if (scope.equals("*")) {
+                features.add("project");
+                data = base.withColumn("project", col("project_id"));
+            } else {
+                data = base.filter(col("project_id").equalTo(scope));
+            }
+            data = Models.poolRareLevels(data, features, p.minLevelRows());
+            Models.Fitted f = Models.fit(data, scope, features, p.models(), models.resolve(runId).resolve(scopeDir(scope)));
+            metricRows.addAll(f.metrics());
+            effectRows.addAll(f.effects());
+        }
+        base.unpersist();
+        spark.sparkContext().setJobDescription(null);
+
+        Column modelPath = org.apache.spark.sql.functions.when(col("model").isin(Models.LOGISTIC, Models.GBT),
+                org.apache.spark.sql.functions.concat_ws("/", lit(runId),
+                        org.apache.spark.sql.functions.when(col("scope").equalTo("*"), lit("all")).otherwise(col("scope")),
+                        col("model")));
+        Dataset<Row> metrics = spark.createDataFrame(metricRows, METRICS)
+                .unionByName(a.metrics().withColumn("bin", lit(null).cast("int")))
+                .withColumn("run_id", lit(runId))
+                .withColumn("trained_at", lit(trainedAt))
+                .withColumn("model_path", modelPath);
+        Dataset<Row> effects = spark.createDataFrame(effectRows, EFFECTS)
+                .unionByName(a.effects().withColumn("reference_level", lit(null).cast("string"))
+                        .withColumn("coefficient", lit(null).cast("double"))
+                        .withColumn("std_error", lit(null).cast("double"))
+                        .withColumn("ci_low", lit(null).cast("double"))
+                        .withColumn("ci_high", lit(null).cast("double"))
+                        .withColumn("p_value", lit(null).cast("double")))
+                .withColumn("run_id", lit(runId));
+        return new Result(creativeScores, channelScores, metrics, effects);
+    }
+}
