@@ -22,11 +22,12 @@ import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.plan.PlanJob;
 import org.maraude.jobs.warehouse.RunLock;
 import org.maraude.jobs.warehouse.Warehouse;
 
 /**
- * The nightly run: ingest → journeys → publish (Parquet, DuckDB, dashboards) as one release,
+ * The nightly run: ingest → journeys → planning → publish (Parquet, DuckDB, dashboards) as one release,
  * swapped in atomically at the end. Overwrites {@code <out>/current} (keeping earlier releases
  * for rollback); never touches the inbox. Refuses to start while another run holds the lock.
  */
@@ -108,6 +109,8 @@ public final class NightlyJob {
                 config.getInt("journey.source.window.days"));
         JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
                 r -> Map.of("youth", r.youthJourney().count()));
+        PlanJob.Result plan = log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
+                r -> Map.of("curves_fitted", r.fitted(), "plans", r.plans().size()));
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 
@@ -118,6 +121,7 @@ public final class NightlyJob {
         tables.put("funnel_monthly_programme", j.funnelProgramme());
         tables.put("cohorts", j.cohorts());
         tables.put("reply_times", j.replyTimes());
+        tables.putAll(plan.tables());
         tables.put("creatives", dimension(in.get(Contract.CREATIVES)));
         tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());
