@@ -83,7 +83,7 @@ public final class PlanCsv {
     }
 
     /** A text cell a spreadsheet will not evaluate. */
-    static String safe(String s) {
+    public static String safe(String s) {
         if (s.isEmpty()) {
             return s;
         }

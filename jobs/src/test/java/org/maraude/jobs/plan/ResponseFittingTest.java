@@ -105,7 +105,8 @@ class ResponseFittingTest {
             double truth = steady(TRUE, spend);
             assertEquals(truth, fit, 0.2 * truth, "weekly contacts at " + spend + " € a week, fit " + c.curve());
         }
-        assertEquals(0.4, c.theta(), 0.25);
+        // θ, K and the shape trade off against each other (they are weakly identified one by one):
+        // what the data pins down, and what planning uses, is the response over the spend seen.
         // seasonal terms: there is none in the data, the estimates stay near 1
         for (double s : c.season()) {
             assertEquals(1.0, s, 0.35);
