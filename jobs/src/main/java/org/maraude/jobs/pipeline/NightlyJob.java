@@ -24,11 +24,12 @@ import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.scoring.ScoringJob;
+import org.maraude.jobs.plan.PlanJob;
 import org.maraude.jobs.warehouse.RunLock;
 import org.maraude.jobs.warehouse.Warehouse;
 
 /**
- * The nightly run: ingest → journeys → attribution → scores → publish (Parquet, DuckDB, dashboards) as one release,
+ * The nightly run: ingest → journeys → attribution → scores → planning → publish (Parquet, DuckDB, dashboards) as one release,
  * swapped in atomically at the end. Overwrites {@code <out>/current} (keeping earlier releases
  * for rollback); never touches the inbox. Refuses to start while another run holds the lock.
  */
@@ -143,8 +144,10 @@ public final class NightlyJob {
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 
         Path release = Warehouse.begin(out, runId);
-        ScoringJob.Result scores = log.stage("scores", () -> ScoringJob.run(in, j, attribution, scoringParams(config),
+        ScoringJob.Result scores = log.stage("scoring", () -> ScoringJob.run(in, j, attribution, scoringParams(config),
                 release.resolve("models"), runId), null);
+        PlanJob.Result plan = log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
+                r -> Map.of("curves_fitted", r.fitted(), "plans", r.plans().size()));
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put("youth_journey", j.youthJourney());
         tables.put("funnel_monthly", j.funnelMonthly());
@@ -156,6 +159,7 @@ public final class NightlyJob {
         tables.put("channel_scores", scores.channelScores());
         tables.put("model_metrics", scores.modelMetrics());
         tables.put("model_effects", scores.modelEffects());
+        tables.putAll(plan.tables());
         tables.put("creatives", dimension(in.get(Contract.CREATIVES)));
         tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());
