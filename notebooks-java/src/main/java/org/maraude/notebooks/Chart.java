@@ -44,6 +44,30 @@ public final class Chart {
         return new Image(chart, Charts.WIDTH, Charts.barHeight(cats.size(), series.size(), horizontal));
     }
 
+    /** Bars of any query: the first column labels the bars, every other numeric column is a series. */
+    public static Image bar(String title, Table t) {
+        return bar(title, t, t.columns().get(0), numericColumns(t));
+    }
+
+    /** Lines of any query: the first column is the x axis, every other numeric column is a line. */
+    public static Image line(String title, Table t) {
+        return line(title, t, t.columns().get(0), numericColumns(t));
+    }
+
+    private static String[] numericColumns(Table t) {
+        List<String> out = new ArrayList<>();
+        for (String c : t.columns().subList(1, t.columns().size())) {
+            boolean numeric = true;
+            for (Object v : t.column(c)) {
+                numeric &= v == null || v instanceof Number;
+            }
+            if (numeric) {
+                out.add(c);
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
     /** One line per value column across the rows, in their order ({@code x}: months, days…). */
     public static Image line(String title, Table t, String x, String... values) {
         JFreeChart chart = Charts.lineChart(frame(title, t, values), x, axis(values), labels(t, x), series(t, values, false));

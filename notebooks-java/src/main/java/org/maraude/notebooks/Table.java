@@ -178,6 +178,75 @@ public final class Table implements Iterable<Table.Row> {
         return new Table(cols, out, source);
     }
 
+    /**
+     * This table with a share and its 95 % Wilson interval ({@code Stats.wilson}, as on the
+     * dashboards): columns {@code name}, {@code name_low}, {@code name_high} = successes / total
+     * (null where the total is 0).
+     */
+    public Table withShare(String name, String successes, String total) {
+        return withColumn(name, r -> r.lng(total) == 0 ? null : (double) r.lng(successes) / r.lng(total))
+                .withColumn(name + "_low", r -> interval(r.lng(successes), r.lng(total), true))
+                .withColumn(name + "_high", r -> interval(r.lng(successes), r.lng(total), false));
+    }
+
+    private static Double interval(long k, long n, boolean low) {
+        org.maraude.dashboards.Stats.Interval i = org.maraude.dashboards.Stats.wilson(k, n);
+        return i == null ? null : low ? i.low() : i.high();
+    }
+
+    /**
+     * Only the named columns that this table has, in the order given: for tables written by later
+     * stages of the pipeline, whose columns may still change.
+     */
+    public Table keep(String... names) {
+        List<String> present = new ArrayList<>();
+        for (String n : names) {
+            if (columns.stream().anyMatch(c -> c.equalsIgnoreCase(n))) {
+                present.add(n);
+            }
+        }
+        return select(present.toArray(new String[0]));
+    }
+
+    /**
+     * Long to wide: one row per value of {@code rowKey}, one column per value of {@code columnKey}
+     * (both in order of first appearance), holding {@code value}; numbers falling in the same cell
+     * add up, an empty cell is null. E.g. credit by platform (rows) and model (columns).
+     */
+    public Table pivot(String rowKey, String columnKey, String value) {
+        int r = indexOf(rowKey);
+        int c = indexOf(columnKey);
+        int v = indexOf(value);
+        java.util.Map<Object, Integer> rowPos = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> colPos = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows) {
+            rowPos.putIfAbsent(row[r], rowPos.size());
+            colPos.putIfAbsent(String.valueOf(row[c]), colPos.size() + 1);
+        }
+        List<Object[]> out = new ArrayList<>();
+        for (Object key : rowPos.keySet()) {
+            Object[] o = new Object[colPos.size() + 1];
+            o[0] = key;
+            out.add(o);
+        }
+        for (Object[] row : rows) {
+            Object[] o = out.get(rowPos.get(row[r]));
+            int j = colPos.get(String.valueOf(row[c]));
+            Object x = row[v];
+            o[j] = o[j] == null ? x : o[j] instanceof Number a && x instanceof Number b
+                    ? (Object) (a.doubleValue() + b.doubleValue()) : x;
+        }
+        List<String> cols = new ArrayList<>();
+        cols.add(columns.get(r));
+        cols.addAll(colPos.keySet());
+        return new Table(cols, out, source);
+    }
+
+    /** Whether the table has this column. */
+    public boolean has(String column) {
+        return columns.stream().anyMatch(c -> c.equalsIgnoreCase(column));
+    }
+
     /** The source line of charts drawn from this table (the warehouse and its run), or null. */
     public String source() {
         return source;
