@@ -38,7 +38,7 @@ public final class Table implements Iterable<Table.Row> {
     }
 
     /** A table from values, e.g. for a chart of figures computed in a cell. */
-    public static Table of(List<String> columns, List<List<?>> rows) {
+    public static Table of(List<String> columns, List<? extends List<?>> rows) {
         List<Object[]> r = new ArrayList<>();
         for (List<?> row : rows) {
             if (row.size() != columns.size()) {

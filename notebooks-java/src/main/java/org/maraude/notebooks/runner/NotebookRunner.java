@@ -44,8 +44,13 @@ import org.maraude.notebooks.Warehouse;
  * notebook left open are closed at the end.
  */
 public final class NotebookRunner {
-    /** Evaluated before the first cell: the runner's {@code display}; Jupyter's Java kernel has its own. */
-    static final String PRELUDE = "import static org.maraude.notebooks.Display.display;";
+    /**
+     * Evaluated before the first cell: the imports the {@code jshell} tool starts with (java.util,
+     * java.nio.file, streams…), and the runner's {@code display} (Jupyter's Java kernel has its own).
+     */
+    static final String PRELUDE = "import java.io.*; import java.math.*; import java.net.*; import java.nio.file.*; "
+            + "import java.util.*; import java.util.concurrent.*; import java.util.function.*; import java.util.regex.*; "
+            + "import java.util.stream.*; import static org.maraude.notebooks.Display.display;";
 
     private NotebookRunner() {}
 
@@ -143,7 +148,8 @@ public final class NotebookRunner {
             if (options.classpath() != null && !options.classpath().isBlank()) {
                 js.addToClasspath(options.classpath());
             }
-            Cell prelude = evalCell(js, PRELUDE, watchdog, options.cellTimeout());
+            // the first compilation warms JShell up (seconds on a busy machine): not the notebook's time
+            Cell prelude = evalCell(js, PRELUDE, watchdog, Duration.ofMinutes(5));
             if (prelude.failure != null) {
                 throw new IllegalStateException("the notebook API is not on the classpath: " + prelude.failure.evalue);
             }
@@ -289,7 +295,7 @@ public final class NotebookRunner {
                 lines.add("error: " + msg);
                 lines.addAll(pointAt(s.source(), (int) d.getStartPosition(), (int) d.getEndPosition()));
             }
-            return new Failure(0, "CompilationError", first == null ? "the snippet was rejected" : firstLine(first),
+            return new Failure(0, "CompilationError", first == null ? "the snippet was rejected" : oneLine(first),
                     lines.isEmpty() ? List.of(s.source().strip()) : lines);
         }
         if (ev.status() == Snippet.Status.RECOVERABLE_DEFINED || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
@@ -322,9 +328,13 @@ public final class NotebookRunner {
         return null;
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    /** javac's message on one line: "cannot find symbol (symbol: variable x, location: class)". */
+    private static String oneLine(String s) {
+        List<String> lines = s.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() <= 1) {
+            return lines.isEmpty() ? s : lines.get(0);
+        }
+        return lines.get(0) + " (" + String.join(", ", lines.subList(1, lines.size())).replaceAll("\\s+", " ") + ")";
     }
 
     /** The snippet's line(s) with carets under the error, as javac prints them. */
