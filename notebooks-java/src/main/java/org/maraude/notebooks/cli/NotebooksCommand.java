@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 ok, 1 a cell failed (or the kernel could not be installed), 2 usage error.
  */
 @Command(name = "maraude notebooks", mixinStandardHelpOptions = true, version = "maraude notebooks 0.1.0",
-        description = {"Run the Java notebooks of notebooks-java/ on the warehouse and write executed copies,",
-            "or install the Jupyter kernel to open them interactively."},
+        description = "Run the Java notebooks of notebooks-java/ on the warehouse and write executed copies, "
+            + "or install the Jupyter kernel to open them interactively.",
         footer = {"", "Exit codes: 0 ok, 1 a cell failed, 2 usage error."})
 public final class NotebooksCommand implements Callable<Integer> {
     public static final int OK = 0;
