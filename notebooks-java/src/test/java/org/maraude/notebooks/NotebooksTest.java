@@ -52,6 +52,19 @@ class NotebooksTest {
 
     @BeforeAll
     static void buildWarehouseAndRunNotebooks() throws IOException {
+        String given = System.getProperty("notebooks.test.warehouse");
+        db = given != null && !given.isBlank() ? Path.of(given).toAbsolutePath() : buildWarehouse();
+        NotebookRunner.Options opts = NotebookRunner.Options.defaults().withWarehouse(db)
+                .withCellTimeout(Duration.ofMinutes(2));
+        for (Path nb : notebooks()) {
+            NotebookRunner.Result r = NotebookRunner.run(nb, opts);
+            Ipynb.write(r.notebook(), Path.of("target", "notebooks").resolve(nb.getFileName()));
+            RESULTS.put(nb.getFileName().toString(), r);
+        }
+    }
+
+    /** The nightly job on a generated sample inbox, with the tests' Spark settings. */
+    static Path buildWarehouse() {
         Path inbox = dir.resolve("inbox");
         SampleGenerator.generate(SampleOptions.builder(inbox).truth(dir.resolve("truth")).scale(0.3).build());
         SparkConf conf = new SparkConf().setAppName("maraude-notebooks-tests").setMaster("local[2]");
@@ -65,14 +78,7 @@ class NotebooksTest {
         } finally {
             spark.stop();
         }
-        db = summary.release().resolve("warehouse.duckdb");
-        NotebookRunner.Options opts = NotebookRunner.Options.defaults().withWarehouse(db)
-                .withCellTimeout(Duration.ofMinutes(2));
-        for (Path nb : notebooks()) {
-            NotebookRunner.Result r = NotebookRunner.run(nb, opts);
-            Ipynb.write(r.notebook(), Path.of("target", "notebooks").resolve(nb.getFileName()));
-            RESULTS.put(nb.getFileName().toString(), r);
-        }
+        return summary.release().resolve("warehouse.duckdb");
     }
 
     static long count(String sql, Object... params) {
