@@ -49,7 +49,7 @@ class CommittedNotebooksTest {
         assertEquals("java", k.path("language").asText());
         String cp = k.path("env").path("RJK_CLASSPATH").asText();
         assertTrue(cp.contains("notebooks-java") && cp.contains("duckdb"), "the project's classpath: " + cp);
-        for (String entry : cp.split(java.io.File.pathSeparator)) {
+        for (String entry : cp.split(";")) {
             assertTrue(Path.of(entry).isAbsolute(), entry);
         }
         assertEquals(dir.resolve("w.duckdb").toString(), k.path("env").path("MARAUDE_WAREHOUSE").asText());

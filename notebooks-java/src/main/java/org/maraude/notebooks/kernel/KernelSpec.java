@@ -2,6 +2,7 @@ package org.maraude.notebooks.kernel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -57,7 +58,8 @@ public final class KernelSpec {
         k.put("language", "java");
         k.put("interrupt_mode", "message");
         ObjectNode env = k.putObject("env");
-        env.put("RJK_CLASSPATH", classpath);
+        // the kernel splits RJK_CLASSPATH on ';' (whatever the platform) and adds each entry (or glob) to JShell
+        env.put("RJK_CLASSPATH", String.join(";", classpath.split(File.pathSeparator)));
         // javac must not run the annotation processors found on the classpath (log4j's) on every cell
         env.put("RJK_COMPILER_OPTIONS", "-proc:none");
         env.put("RJK_TIMEOUT_MILLIS", "-1");
@@ -67,11 +69,24 @@ public final class KernelSpec {
         return k;
     }
 
-    /** Writes the kernelspec into {@code kernelsDir/maraude-java/} and returns the kernel.json path. */
+    /**
+     * Run by the kernel at start-up ({@code RJK_INIT_SCRIPT}): objects shown as plain text rather
+     * than the kernel's default HTML, so that a {@code Table} keeps its aligned columns. (The
+     * kernel runs this script statement by statement: no method declarations here.)
+     */
+    static final String INIT_SCRIPT = "// maraude: values as plain text (tables keep their columns aligned)\n"
+            + "options().display().defaultMime(\"text/plain\");\n";
+
+    /**
+     * Writes the kernelspec into {@code kernelsDir/maraude-java/} (kernel.json and the start-up
+     * script it names) and returns the kernel.json path.
+     */
     public static Path install(Path kernelsDir, ObjectNode json) {
         Path dir = kernelsDir.resolve(NAME);
         try {
             Files.createDirectories(dir);
+            Path init = Files.writeString(dir.resolve("init.jshell"), INIT_SCRIPT, StandardCharsets.UTF_8);
+            ((ObjectNode) json.path("env")).put("RJK_INIT_SCRIPT", init.toAbsolutePath().toString());
             Path file = dir.resolve("kernel.json");
             Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
                     StandardCharsets.UTF_8);
