@@ -68,7 +68,7 @@ class NotebooksTest {
         Path inbox = dir.resolve("inbox");
         SampleGenerator.generate(SampleOptions.builder(inbox).truth(dir.resolve("truth")).scale(0.3).build());
         SparkConf conf = new SparkConf().setAppName("maraude-notebooks-tests").setMaster("local[2]");
-        Sessions.applyDefaults(conf, 2);
+        Sessions.applyDefaults(conf, 1); // one shuffle partition: the sample is small, Parquet files fewer
         conf.set("spark.sql.adaptive.enabled", "false");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         NightlyJob.Summary summary;
