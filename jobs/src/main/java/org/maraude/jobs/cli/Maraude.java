@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, ValidateCommand.class, PseudonymiseCommand.class, ReportCommand.class, DashboardsCommand.class, StatusCommand.class,
             RollbackCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error, 3 too many rejects (not published),",
-            "4 another run is in progress."})
+            "4 another run is in progress.", "",
+            "Notebooks over the warehouse: ./maraude notebooks --help (notebooks-java/README.md)."})
 public final class Maraude implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
