@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "maraude", mixinStandardHelpOptions = true, version = "maraude 0.1.0 (data contract v1)",
         description = "Campaign analytics for maraudes numériques: ingest, funnel, dashboards, report.",
-        subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, ValidateCommand.class, PseudonymiseCommand.class, ReportCommand.class, DashboardsCommand.class, StatusCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, ValidateCommand.class, PseudonymiseCommand.class, ReportCommand.class, ScoresCommand.class, PlanCommand.class, DashboardsCommand.class, StatusCommand.class,
             RollbackCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error, 3 too many rejects (not published),",
             "4 another run is in progress.", "",
