@@ -35,7 +35,7 @@ class NightlyJobTest {
     }
 
     @Test
-    void publishesTheWarehouseThroughTheCurrentLink() {
+    void publishesTheWarehouseThroughTheCurrentLink() throws java.io.IOException {
         assertEquals(NightlyJob.Outcome.PUBLISHED, summary.outcome());
         assertTrue(Files.isSymbolicLink(out.resolve("current")));
         assertTrue(Files.exists(db));

@@ -138,6 +138,10 @@ class SampleInboxTest {
         unexpected.removeAll(expectedRejects);
         assertEquals(Set.of(), unexpected);
         assertEquals("0", TestWarehouse.scalar(db, "SELECT count(*) FROM rejects WHERE line IS NULL"));
+        // the run's summary, the per-file counts and the rejects table tell the same story
+        String rejected = TestWarehouse.scalar(db, "SELECT count(*) FROM rejects");
+        assertEquals(rejected, TestWarehouse.scalar(db, "SELECT sum(rows_rejected) FROM runs"));
+        assertEquals(rejected, TestWarehouse.scalar(db, "SELECT rows_rejected FROM run_summary"));
     }
 
     @Test
