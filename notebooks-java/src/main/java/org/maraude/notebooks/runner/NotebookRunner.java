@@ -41,7 +41,7 @@ import org.maraude.notebooks.Warehouse;
  * are redirected to the cell's outputs (so one runner executes one notebook at a time), the
  * system property {@value Display#RUNNER_PROPERTY} is "true" and, when {@link Options#warehouse}
  * is given, {@value Warehouse#PROPERTY} names it for {@code Warehouse.open()}. Warehouses the
- * notebook left open are closed at the end.
+ * notebook opened and left open are closed at the end.
  */
 public final class NotebookRunner {
     /**
@@ -135,6 +135,7 @@ public final class NotebookRunner {
             t.setDaemon(true);
             return t;
         });
+        long warehouses = Warehouse.openedSoFar();
         int codeCells = 0;
         int ran = 0;
         Failure failure = null;
@@ -196,7 +197,7 @@ public final class NotebookRunner {
             restore(Display.RUNNER_PROPERTY, runnerProp);
             restore(Warehouse.PROPERTY, whProp);
             watchdog.shutdownNow();
-            Warehouse.closeAll();
+            Warehouse.closeOpenedSince(warehouses);
         }
         return new Result(nb, ran, codeCells, failure, (System.nanoTime() - start) / 1e9);
     }
