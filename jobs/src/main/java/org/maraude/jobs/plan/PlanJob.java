@@ -81,10 +81,12 @@ public final class PlanJob {
         spark.sparkContext().setJobDescription("planning: weekly spend and paid-attributed contacts");
         Dataset<Row> paid = Weekly.paidYouth(journey, ad, creatives).cache();
         List<PlanTables.Week> weeks = new ArrayList<>();
-        for (Row r : Weekly.weekly(ad, creatives, paid).collectAsList()) {
+        for (Row r : Weekly.weekly(ad, creatives, paid, journey).collectAsList()) {
             weeks.add(new PlanTables.Week(r.getAs("project_id"), r.getAs("channel"), r.getAs("theme"),
-                    r.getAs("week_start"), 0, r.<Double>getAs("spend_eur"), r.<Long>getAs("contacted"),
-                    r.<Long>getAs("contacted_unknown"), r.<Long>getAs("accompanied"), r.<Long>getAs("handed_off"), null));
+                    r.getAs("week_start"), 0, r.<Double>getAs("spend_eur"), (int) (long) r.<Long>getAs("active_days"),
+                    r.<Long>getAs("contacted"), r.<Long>getAs("contacted_unknown"), r.<Long>getAs("accompanied"),
+                    r.<Long>getAs("handed_off"), r.<Long>getAs("project_contacted"), r.<Long>getAs("project_unknown"),
+                    r.<Long>getAs("project_accompanied"), r.<Long>getAs("project_handed_off"), null, null));
         }
         Map<String, ResponseFitting.Period> periods = new TreeMap<>();
         for (Row r : Weekly.periods(ad, journey).collectAsList()) {
