@@ -1,17 +1,20 @@
 package org.maraude.jobs.plan;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Fits one {@link ResponseCurve} to a weekly series on the driver, in plain Java: a grid over the
- * adstock decay θ and the Hill shape s; for each pair the Poisson likelihood is profiled over the
- * half-saturation K (log grid, then golden-section refinement) with the scale {@code max} in
- * closed form (its maximum-likelihood value given θ, s, K). A weak normal prior on
- * {@code ln(K / mean adstock of the weeks with spend)} (sd 1) keeps K inside the range of spend
- * the data has seen when the data cannot tell. Weights per week give the bootstrap refits without
- * recomputing the adstock.
+ * Fits one series' {@link ResponseCurve} on the driver, in plain Java. The weekly attributed
+ * outcome is Poisson with mean {@code max × base_w × Hill(adstock_w) + harvest × z_w}: the first
+ * term is what the channel's spend causes; the second, when a harvest covariate {@code z} is given,
+ * is the part of the project's other contacts credited to the channel because its ads were there
+ * when those youth, already on their way, clicked (brand search, retargeting: last-touch credit
+ * the spend did not cause). Method: a grid over the adstock decay θ and the Hill shape s; for
+ * each pair the likelihood is profiled over the half-saturation K (log grid, then golden-section
+ * refinement), with {@code max} and {@code harvest} at their maximum-likelihood values given θ, s,
+ * K (closed form without harvest, a few EM steps with it). A weak normal prior on
+ * {@code ln(K / mean adstock of the weeks with spend)} (sd 1) keeps K inside the range of spend the
+ * data has seen when the data cannot tell. Week weights give the bootstrap refits.
  */
 final class CurveFitter {
     static final double[] THETAS = {0, .1, .2, .3, .4, .5, .6, .7, .8};
@@ -21,18 +24,24 @@ final class CurveFitter {
     private static final int K_GRID = 17;
     private static final int GOLDEN_STEPS = 14;
     private static final double PRIOR_SD = 1.0;
-    private static final double H_FLOOR = 1e-9;
+    private static final double FLOOR = 1e-9;
+    private static final int EM_STEPS = 12;
 
     private final double[] spend;
+    private final double[] z;
     private final int from;
     private final int to;
     private final double[] meanA;
     /** (A_w / meanA)^s per θ, s and week (from..to-1). */
     private final double[][][] scaled;
 
-    /** Prepares the fits of weeks {@code from..to-1} of the spend series (earlier weeks only feed the adstock). */
-    CurveFitter(double[] spend, int from, int to) {
+    /**
+     * Prepares the fits of weeks {@code from..to-1} of the spend series (earlier weeks only feed the
+     * adstock); {@code z} is the harvest covariate per week, or null for no harvest term.
+     */
+    CurveFitter(double[] spend, double[] z, int from, int to) {
         this.spend = spend.clone();
+        this.z = z == null ? null : z.clone();
         this.from = from;
         this.to = to;
         meanA = new double[THETAS.length];
@@ -58,16 +67,27 @@ final class CurveFitter {
         }
     }
 
-    int from() {
-        return from;
+    /** A fitted curve and its harvest rate (0 without a harvest term). */
+    record Fit(ResponseCurve curve, double harvest) {}
+
+    /** Profile values and the K reaching them (as ln K/meanA), per θ and shape of the grid. */
+    record Profile(double[][] value, double[][] lnKr, double sy) {
+        int[] best() {
+            int[] b = {0, 0};
+            for (int t = 0; t < THETAS.length; t++) {
+                for (int s = 0; s < SHAPES.length; s++) {
+                    if (value[t][s] > value[b[0]][b[1]]) {
+                        b[0] = t;
+                        b[1] = s;
+                    }
+                }
+            }
+            return b;
+        }
     }
 
-    int to() {
-        return to;
-    }
-
-    /** The best curve for outcomes {@code y} with week weights {@code wt} (null = all 1), or null if no outcome. */
-    ResponseCurve fit(double[] y, double[] base, double[] wt) {
+    /** The profile of the penalised likelihood over the (θ, shape) grid; null if there is no outcome. */
+    Profile profile(double[] y, double[] base, double[] wt) {
         double sy = 0;
         for (int w = from; w < to; w++) {
             sy += weight(wt, w) * y[w];
@@ -75,18 +95,20 @@ final class CurveFitter {
         if (sy <= 0) {
             return null;
         }
-        double best = Double.NEGATIVE_INFINITY;
-        ResponseCurve bestCurve = null;
+        double[][] value = new double[THETAS.length][SHAPES.length];
+        double[][] lnKr = new double[THETAS.length][SHAPES.length];
+        double[] g = new double[to - from];
+        double step = (KR_HI - KR_LO) / (K_GRID - 1);
+        double gr = (Math.sqrt(5) - 1) / 2;
         for (int t = 0; t < THETAS.length; t++) {
             for (int s = 0; s < SHAPES.length; s++) {
                 double[] v = scaled[t][s];
-                // log grid over K/meanA, then golden section around the best grid point
-                double step = (KR_HI - KR_LO) / (K_GRID - 1);
+                double[] ml = {-1, 0}; // warm start of (max, harvest) from one K to the next
                 double bx = KR_LO;
                 double bv = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < K_GRID; i++) {
                     double x = KR_LO + i * step;
-                    double val = profile(v, SHAPES[s], x, y, base, wt, sy);
+                    double val = value(v, SHAPES[s], x, y, base, wt, sy, g, ml);
                     if (val > bv) {
                         bv = val;
                         bx = x;
@@ -94,24 +116,23 @@ final class CurveFitter {
                 }
                 double lo = bx - step;
                 double hi = bx + step;
-                double g = (Math.sqrt(5) - 1) / 2;
-                double x1 = hi - g * (hi - lo);
-                double x2 = lo + g * (hi - lo);
-                double f1 = profile(v, SHAPES[s], x1, y, base, wt, sy);
-                double f2 = profile(v, SHAPES[s], x2, y, base, wt, sy);
+                double x1 = hi - gr * (hi - lo);
+                double x2 = lo + gr * (hi - lo);
+                double f1 = value(v, SHAPES[s], x1, y, base, wt, sy, g, ml);
+                double f2 = value(v, SHAPES[s], x2, y, base, wt, sy, g, ml);
                 for (int i = 0; i < GOLDEN_STEPS; i++) {
                     if (f1 > f2) {
                         hi = x2;
                         x2 = x1;
                         f2 = f1;
-                        x1 = hi - g * (hi - lo);
-                        f1 = profile(v, SHAPES[s], x1, y, base, wt, sy);
+                        x1 = hi - gr * (hi - lo);
+                        f1 = value(v, SHAPES[s], x1, y, base, wt, sy, g, ml);
                     } else {
                         lo = x1;
                         x1 = x2;
                         f1 = f2;
-                        x2 = lo + g * (hi - lo);
-                        f2 = profile(v, SHAPES[s], x2, y, base, wt, sy);
+                        x2 = lo + gr * (hi - lo);
+                        f2 = value(v, SHAPES[s], x2, y, base, wt, sy, g, ml);
                     }
                 }
                 double x = f1 > f2 ? x1 : x2;
@@ -120,42 +141,126 @@ final class CurveFitter {
                     x = bx;
                     val = bv;
                 }
-                if (val > best) {
-                    best = val;
-                    double kr = Math.exp(x);
-                    double ks = Math.pow(kr, SHAPES[s]);
-                    double d = 0;
-                    for (int w = from; w < to; w++) {
-                        double h = v[w - from] / (v[w - from] + ks);
-                        d += weight(wt, w) * base[w] * h;
-                    }
-                    bestCurve = new ResponseCurve(THETAS[t], kr * meanA[t], SHAPES[s], d > 0 ? sy / d : 0);
+                value[t][s] = val;
+                lnKr[t][s] = x;
+            }
+        }
+        return new Profile(value, lnKr, sy);
+    }
+
+    /** The grid point with the largest sum of profile values over several series (shared θ and shape). */
+    static int[] best(List<Profile> profiles) {
+        int[] b = {0, 0};
+        double bv = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < THETAS.length; t++) {
+            for (int s = 0; s < SHAPES.length; s++) {
+                double v = 0;
+                for (Profile p : profiles) {
+                    v += p.value()[t][s];
+                }
+                if (v > bv) {
+                    bv = v;
+                    b[0] = t;
+                    b[1] = s;
                 }
             }
         }
-        return bestCurve;
+        return b;
     }
 
-    /** Poisson log-likelihood (up to a constant) maximised over the scale, minus the prior on ln K/meanA. */
-    private double profile(double[] v, double shape, double lnKr, double[] y, double[] base, double[] wt, double sy) {
-        double ks = Math.exp(shape * lnKr);
-        double ll = 0;
-        double d = 0;
-        for (int w = from; w < to; w++) {
-            double wgt = weight(wt, w);
-            if (wgt == 0) {
-                continue;
-            }
-            double h = v[w - from] / (v[w - from] + ks);
-            d += wgt * base[w] * h;
-            if (y[w] > 0) {
-                ll += wgt * y[w] * Math.log(Math.max(h, H_FLOOR));
-            }
+    /** The fit at grid point (t, s) with the profile's K, and the scale and harvest that maximise the likelihood. */
+    Fit curve(Profile p, int t, int s, double[] y, double[] base, double[] wt) {
+        double[] ml = {-1, 0};
+        double[] g = new double[to - from];
+        // a few extra steps from a cold start, so the result does not depend on the search path
+        for (int rep = 0; rep < 4; rep++) {
+            value(scaled[t][s], SHAPES[s], p.lnKr()[t][s], y, base, wt, p.sy(), g, ml);
         }
-        if (d <= 0) {
+        return new Fit(new ResponseCurve(THETAS[t], Math.exp(p.lnKr()[t][s]) * meanA[t], SHAPES[s], ml[0]), ml[1]);
+    }
+
+    /** The best fit for outcomes {@code y} with week weights {@code wt} (null = all 1), or null if no outcome. */
+    Fit fit(double[] y, double[] base, double[] wt) {
+        Profile p = profile(y, base, wt);
+        if (p == null) {
+            return null;
+        }
+        int[] b = p.best();
+        return curve(p, b[0], b[1], y, base, wt);
+    }
+
+    /**
+     * Penalised Poisson log-likelihood (up to a constant) at ln(K/meanA) = {@code lnKr}, maximised
+     * over the scale (and the harvest rate); {@code ml} holds and returns (max, harvest).
+     */
+    private double value(double[] v, double shape, double lnKr, double[] y, double[] base, double[] wt, double sy,
+            double[] g, double[] ml) {
+        double ks = Math.exp(shape * lnKr);
+        double sg = 0;
+        for (int w = from; w < to; w++) {
+            double h = v[w - from] / (v[w - from] + ks);
+            g[w - from] = base[w] * h;
+            sg += weight(wt, w) * g[w - from];
+        }
+        if (sg <= 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        ll += sy * Math.log(sy / d) - sy;
+        double ll = 0;
+        if (z == null) {
+            double m = sy / sg;
+            for (int w = from; w < to; w++) {
+                if (y[w] > 0) {
+                    ll += weight(wt, w) * y[w] * Math.log(Math.max(m * g[w - from], FLOOR));
+                }
+            }
+            ll -= sy;
+            ml[0] = m;
+            ml[1] = 0;
+        } else {
+            double sz = 0;
+            for (int w = from; w < to; w++) {
+                sz += weight(wt, w) * z[w];
+            }
+            double m = ml[0] > 0 ? ml[0] : 0.8 * sy / sg;
+            double lam = ml[0] > 0 ? ml[1] : sz > 0 ? 0.2 * sy / sz : 0;
+            for (int it = 0; it < EM_STEPS && sz > 0; it++) {
+                double nm = 0;
+                double nl = 0;
+                for (int w = from; w < to; w++) {
+                    double wy = weight(wt, w) * y[w];
+                    if (wy > 0) {
+                        double a = m * g[w - from];
+                        double b = lam * z[w];
+                        double mu = a + b;
+                        if (mu > 0) {
+                            nm += wy * a / mu;
+                            nl += wy * b / mu;
+                        }
+                    }
+                }
+                m = nm / sg;
+                lam = nl / sz;
+            }
+            if (sz <= 0) {
+                m = sy / sg;
+                lam = 0;
+            }
+            double sum = 0;
+            for (int w = from; w < to; w++) {
+                double wg = weight(wt, w);
+                if (wg == 0) {
+                    continue;
+                }
+                double mu = m * g[w - from] + lam * z[w];
+                sum += wg * mu;
+                if (y[w] > 0) {
+                    ll += wg * y[w] * Math.log(Math.max(mu, FLOOR));
+                }
+            }
+            ll -= sum;
+            ml[0] = m;
+            ml[1] = lam;
+        }
         return ll - 0.5 * (lnKr / PRIOR_SD) * (lnKr / PRIOR_SD);
     }
 
@@ -163,7 +268,7 @@ final class CurveFitter {
         return wt == null ? 1 : wt[w];
     }
 
-    /** Expected outcome of each week of the series under a curve. */
+    /** Expected outcome each week caused by the spend under a curve (no harvest). */
     static double[] predict(ResponseCurve c, double[] spend, double[] base) {
         double[] a = ResponseCurve.adstock(spend, c.theta());
         double[] p = new double[spend.length];
@@ -173,27 +278,17 @@ final class CurveFitter {
         return p;
     }
 
-    /**
-     * Refits on moving-block bootstrap resamples of the weeks (blocks of {@code block} weeks keep the
-     * carry-over and the seasons together), seeded.
-     */
-    List<ResponseCurve> bootstrap(double[] y, double[] base, int draws, int block, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
+    /** Moving-block bootstrap weights of the weeks (blocks keep the carry-over and the seasons together). */
+    double[] blockWeights(SplittableRandom rnd, int block) {
         int m = to - from;
         int b = Math.max(1, Math.min(block, m));
-        List<ResponseCurve> out = new ArrayList<>(draws);
         double[] wt = new double[spend.length];
-        for (int d = 0; d < draws; d++) {
-            java.util.Arrays.fill(wt, 0);
-            for (int covered = 0; covered < m; covered += b) {
-                int start = from + rnd.nextInt(m - b + 1);
-                for (int k = 0; k < b; k++) {
-                    wt[start + k] += 1;
-                }
+        for (int covered = 0; covered < m; covered += b) {
+            int start = from + rnd.nextInt(m - b + 1);
+            for (int k = 0; k < b; k++) {
+                wt[start + k] += 1;
             }
-            ResponseCurve c = fit(y, base, wt);
-            out.add(c == null ? new ResponseCurve(0, 1, 1, 0) : c);
         }
-        return out;
+        return wt;
     }
 }

@@ -43,10 +43,11 @@ public final class PlanJob {
      * @param fit            evidence thresholds, holdout, bootstrap draws and seed of the curve fits
      * @param populationFile optional CSV {@code dept,youth_population} (null: population-relative
      *                       figures stay null)
+     * @param targeting      build the targeting tables (false leaves them null: tests of the curves)
      */
-    public record Params(ResponseFitting.Settings fit, Path populationFile) {
+    public record Params(ResponseFitting.Settings fit, Path populationFile, boolean targeting) {
         public static Params defaults() {
-            return new Params(ResponseFitting.Settings.defaults(), null);
+            return new Params(ResponseFitting.Settings.defaults(), null, true);
         }
     }
 
@@ -61,9 +62,11 @@ public final class PlanJob {
             t.put(PlanTables.DRAWS, curveDraws);
             t.put(PlanTables.PLAN, plan);
             t.put(PlanTables.PLAN_TOTALS, planTotals);
-            t.put("targeting_depts", targetingDepts);
-            t.put("targeting_creatives", targetingCreatives);
-            t.put("targeting_placements", targetingPlacements);
+            if (targetingDepts != null) {
+                t.put("targeting_depts", targetingDepts);
+                t.put("targeting_creatives", targetingCreatives);
+                t.put("targeting_placements", targetingPlacements);
+            }
             return t;
         }
 
@@ -81,10 +84,12 @@ public final class PlanJob {
         spark.sparkContext().setJobDescription("planning: weekly spend and paid-attributed contacts");
         Dataset<Row> paid = Weekly.paidYouth(journey, ad, creatives).cache();
         List<PlanTables.Week> weeks = new ArrayList<>();
-        for (Row r : Weekly.weekly(ad, creatives, paid).collectAsList()) {
+        for (Row r : Weekly.weekly(ad, creatives, paid, journey).collectAsList()) {
             weeks.add(new PlanTables.Week(r.getAs("project_id"), r.getAs("channel"), r.getAs("theme"),
-                    r.getAs("week_start"), 0, r.<Double>getAs("spend_eur"), r.<Long>getAs("contacted"),
-                    r.<Long>getAs("contacted_unknown"), r.<Long>getAs("accompanied"), r.<Long>getAs("handed_off"), null));
+                    r.getAs("week_start"), 0, r.<Double>getAs("spend_eur"), (int) (long) r.<Long>getAs("active_days"),
+                    r.<Long>getAs("contacted"), r.<Long>getAs("contacted_unknown"), r.<Long>getAs("accompanied"),
+                    r.<Long>getAs("handed_off"), r.<Long>getAs("project_contacted"), r.<Long>getAs("project_unknown"),
+                    r.<Long>getAs("project_accompanied"), r.<Long>getAs("project_handed_off"), null, null));
         }
         Map<String, ResponseFitting.Period> periods = new TreeMap<>();
         for (Row r : Weekly.periods(ad, journey).collectAsList()) {
@@ -117,12 +122,20 @@ public final class PlanJob {
             totals.add(pl.total().values());
         }
 
-        spark.sparkContext().setJobDescription("planning: targeting");
-        Dataset<Row> depts = Targeting.depts(spark, journey, paid, ad, p.populationFile());
-        List<Row> creativeWeeks = Targeting.creativeWeeks(ad, in.get(Contract.SOCIAL_POSTS), journey).collectAsList();
-        List<Row> creativeAttrs = creatives.select("project_id", "creative_id", "platform", "theme", "creator", "format")
-                .collectAsList();
-        List<Row> placementFacts = Targeting.placementFacts(in.get(Contract.TOUCHPOINTS), journey).collectAsList();
+        Dataset<Row> depts = null;
+        Dataset<Row> creativeTable = null;
+        Dataset<Row> placementTable = null;
+        if (p.targeting()) {
+            spark.sparkContext().setJobDescription("planning: targeting");
+            depts = Targeting.depts(spark, journey, paid, ad, p.populationFile());
+            List<Row> creativeWeeks = Targeting.creativeWeeks(ad, in.get(Contract.SOCIAL_POSTS), journey).collectAsList();
+            List<Row> creativeAttrs = creatives.select("project_id", "creative_id", "platform", "theme", "creator",
+                    "format").collectAsList();
+            List<Row> placementFacts = Targeting.placementFacts(in.get(Contract.TOUCHPOINTS), journey).collectAsList();
+            creativeTable = PlanTables.frame(spark, Targeting.CREATIVE_COLS,
+                    Targeting.creatives(creativeWeeks, creativeAttrs));
+            placementTable = PlanTables.frame(spark, Targeting.PLACEMENT_COLS, Targeting.placements(placementFacts));
+        }
         spark.sparkContext().setJobDescription(null);
         return new Result(
                 PlanTables.frame(spark, PlanTables.WEEK_COLS, fit.weeks().stream().map(PlanTables.Week::values).toList()),
@@ -130,9 +143,6 @@ public final class PlanJob {
                 PlanTables.frame(spark, PlanTables.DRAW_COLS, fit.draws().stream().map(PlanTables.Draw::values).toList()),
                 PlanTables.frame(spark, PlanTables.PLAN_COLS, lines),
                 PlanTables.frame(spark, PlanTables.TOTAL_COLS, totals),
-                depts,
-                PlanTables.frame(spark, Targeting.CREATIVE_COLS, Targeting.creatives(creativeWeeks, creativeAttrs)),
-                PlanTables.frame(spark, Targeting.PLACEMENT_COLS, Targeting.placements(placementFacts)),
-                fit, List.copyOf(plans));
+                depts, creativeTable, placementTable, fit, List.copyOf(plans));
     }
 }

@@ -45,14 +45,17 @@ public final class PlanStore {
             }
             List<PlanTables.Week> weeks = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT project_id, channel, theme, CAST(week_start AS VARCHAR), "
-                    + "days, spend_eur, contacted, contacted_unknown, accompanied, handed_off, fitted_contacted FROM "
-                    + PlanTables.WEEKS + " WHERE project_id = ? AND theme IS NULL ORDER BY channel, week_start")) {
+                    + "days, spend_eur, active_days, contacted, contacted_unknown, accompanied, handed_off, "
+                    + "project_contacted, project_unknown, project_accompanied, project_handed_off, fitted_contacted, "
+                    + "fitted_own FROM " + PlanTables.WEEKS
+                    + " WHERE project_id = ? AND theme IS NULL ORDER BY channel, week_start")) {
                 s.setString(1, projectId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         weeks.add(new PlanTables.Week(r.getString(1), r.getString(2), r.getString(3),
-                                LocalDate.parse(r.getString(4)), r.getInt(5), r.getDouble(6), r.getLong(7), r.getLong(8),
-                                r.getLong(9), r.getLong(10), dbl(r, 11)));
+                                LocalDate.parse(r.getString(4)), r.getInt(5), r.getDouble(6), r.getInt(7), r.getLong(8),
+                                r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12), r.getLong(13), r.getLong(14),
+                                r.getLong(15), dbl(r, 16), dbl(r, 17)));
                     }
                 }
             }
@@ -64,7 +67,8 @@ public final class PlanStore {
             String runId = null;
             String seasonCols = SchoolSeasons.TERMS.stream().map(t -> "season_" + t).collect(Collectors.joining(", "));
             try (PreparedStatement s = c.prepareStatement("SELECT project_id, channel, theme, objective, status, reason, "
-                    + "theta, half_saturation_eur, shape, max_per_week, outcome_share, " + seasonCols + ", holdout_mape, "
+                    + "theta, half_saturation_eur, shape, max_per_week, outcome_share, harvest_rate, harvest_share, "
+                    + seasonCols + ", holdout_mape, "
                     + "holdout_r2, holdout_actual, holdout_predicted, holdout_weeks, n_weeks, weeks_with_spend, spend_cv, "
                     + "spend_eur, contacted, outcomes, CAST(first_week AS VARCHAR), CAST(data_end AS VARCHAR), draws, run_id"
                     + " FROM " + PlanTables.CURVES + " WHERE project_id = ? AND objective = ? AND theme IS NULL"
@@ -73,14 +77,14 @@ public final class PlanStore {
                 s.setString(2, objective.code());
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        int k = 12;
+                        int k = 14;
                         double[] season = new double[SchoolSeasons.TERMS.size()];
                         for (int i = 0; i < season.length; i++) {
                             season[i] = r.getDouble(k++);
                         }
                         curves.add(new PlanTables.Curve(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                                 r.getString(5), r.getString(6), dbl(r, 7), dbl(r, 8), dbl(r, 9), dbl(r, 10), dbl(r, 11),
-                                season, dbl(r, k), dbl(r, k + 1), dbl(r, k + 2), dbl(r, k + 3), r.getInt(k + 4),
+                                dbl(r, 12), dbl(r, 13), season, dbl(r, k), dbl(r, k + 1), dbl(r, k + 2), dbl(r, k + 3), r.getInt(k + 4),
                                 r.getInt(k + 5), r.getInt(k + 6), dbl(r, k + 7), r.getDouble(k + 8), r.getLong(k + 9),
                                 r.getLong(k + 10), date(r.getString(k + 11)), date(r.getString(k + 12)), r.getInt(k + 13)));
                         runId = r.getString(k + 14);

@@ -79,15 +79,32 @@ public final class PlanTables {
     // ------------------------------------------------------------------ response_weeks
 
     public static final List<Col> WEEK_COLS = List.of(s("project_id"), s("channel"), s("theme"), date("week_start"),
-            i("days"), d("spend_eur"), l("contacted"), l("contacted_unknown"), l("accompanied"), l("handed_off"),
-            d("fitted_contacted"));
+            i("days"), d("spend_eur"), i("active_days"), l("contacted"), l("contacted_unknown"), l("accompanied"),
+            l("handed_off"), l("project_contacted"), l("project_unknown"), l("project_accompanied"),
+            l("project_handed_off"), d("fitted_contacted"), d("fitted_own"));
 
-    /** One week of a paid channel (theme null) or of one creative theme of it: spend and paid-attributed outcomes. */
+    /**
+     * One week of a paid channel (theme null) or of one creative theme of it: spend, days with spend,
+     * paid-attributed outcomes, all the project's contacts (whatever their source), and the fitted
+     * attributed contacts and the part of them the spend caused ({@link ResponseFitting}).
+     */
     public record Week(String projectId, String channel, String theme, LocalDate weekStart, int days, double spendEur,
-            long contacted, long contactedUnknown, long accompanied, long handedOff, Double fittedContacted) {
-        Object[] values() {
-            return new Object[] {projectId, channel, theme, weekStart, days, spendEur, contacted, contactedUnknown,
-                accompanied, handedOff, fittedContacted};
+            int activeDays, long contacted, long contactedUnknown, long accompanied, long handedOff,
+            long projectContacted, long projectUnknown, long projectAccompanied, long projectHandedOff,
+            Double fittedContacted, Double fittedOwn) {
+        public Object[] values() {
+            return new Object[] {projectId, channel, theme, weekStart, days, spendEur, activeDays, contacted,
+                contactedUnknown, accompanied, handedOff, projectContacted, projectUnknown, projectAccompanied,
+                projectHandedOff, fittedContacted, fittedOwn};
+        }
+
+        long project(Objective o) {
+            return switch (o) {
+                case CONTACTED -> projectContacted;
+                case CONTACTED_UNKNOWN -> projectUnknown;
+                case ACCOMPANIED -> projectAccompanied;
+                case HANDED_OFF -> projectHandedOff;
+            };
         }
 
         long outcome(Objective o) {
@@ -106,7 +123,8 @@ public final class PlanTables {
 
     static {
         List<Col> c = new ArrayList<>(List.of(s("project_id"), s("channel"), s("theme"), s("objective"), s("status"),
-                s("reason"), d("theta"), d("half_saturation_eur"), d("shape"), d("max_per_week"), d("outcome_share")));
+                s("reason"), d("theta"), d("half_saturation_eur"), d("shape"), d("max_per_week"), d("outcome_share"),
+                d("harvest_rate"), d("harvest_share")));
         for (String t : SchoolSeasons.TERMS) {
             c.add(d("season_" + t));
         }
@@ -118,11 +136,14 @@ public final class PlanTables {
 
     /**
      * A fitted (or refused) curve of a project's channel (theme null) or theme, for one objective.
-     * {@code maxPerWeek} is in units of the objective; {@code season} holds the term indices.
+     * {@code maxPerWeek} is in units of the objective; {@code season} holds the term indices;
+     * {@code harvestRate} is the share of the project's other contacts credited to the channel while
+     * it runs ads, and {@code harvestShare} the part of its attributed contacts that this explains
+     * (not caused by its spend, so never planned on).
      */
     public record Curve(String projectId, String channel, String theme, String objective, String status, String reason,
             Double theta, Double halfSaturationEur, Double shape, Double maxPerWeek, Double outcomeShare,
-            double[] season, Double holdoutMape, Double holdoutR2, Double holdoutActual, Double holdoutPredicted,
+            Double harvestRate, Double harvestShare, double[] season, Double holdoutMape, Double holdoutR2, Double holdoutActual, Double holdoutPredicted,
             int holdoutWeeks, int nWeeks, int weeksWithSpend, Double spendCv, double spendEur, long contacted,
             long outcomes, LocalDate firstWeek, LocalDate dataEnd, int draws) {
         public static final String FITTED = "fitted";
@@ -140,7 +161,7 @@ public final class PlanTables {
             List<Object> v = new ArrayList<>(List.of(projectId, channel));
             v.add(theme);
             v.addAll(java.util.Arrays.asList(objective, status, reason, theta, halfSaturationEur, shape, maxPerWeek,
-                    outcomeShare));
+                    outcomeShare, harvestRate, harvestShare));
             for (double x : season) {
                 v.add(x);
             }

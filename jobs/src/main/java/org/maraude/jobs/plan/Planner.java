@@ -27,10 +27,14 @@ import java.util.stream.Collectors;
  *   <li>The rest of the budget goes to the fitted channels by {@link Allocator}, rounded to cents:
  *       the split always sums to the budget exactly and every bound holds, or the request is
  *       refused with a message naming the bound that cannot hold.</li>
+ *   <li>A channel's expected outcome is the mean over the bootstrap draws of its curve (the point
+ *       fit when there are none): the optimiser maximises the outcome expected under the
+ *       uncertainty of the curves, not the outcome of one fit, which matters where θ, K and the
+ *       shape are weakly identified.</li>
  *   <li>The current split is the share of each channel in the spend of the last {@code weeks}
- *       complete weeks, scaled to the budget. Both splits are evaluated under the same curves and
- *       the same draws: 80% intervals are the 10th and 90th percentiles over the draws (they cover
- *       the uncertainty of the curves, not the chance variation of the count itself).</li>
+ *       complete weeks, scaled to the budget. Both splits are evaluated under the same draws: 80%
+ *       intervals are the 10th and 90th percentiles over the draws (they cover the uncertainty of
+ *       the curves, not the chance variation of the count itself).</li>
  *   <li>The marginal cost of a channel is the extra spend for one more unit of the objective at
  *       the recommended split (finite difference).</li>
  * </ul>
@@ -172,9 +176,30 @@ public final class Planner {
             past[i] = java.util.Arrays.copyOf(s, s.length + gap);
             java.util.Arrays.fill(past[i], s.length, s.length + gap, pace);
         }
-        ResponseCurve.Forward[] fwd = new ResponseCurve.Forward[n];
+        // each fitted channel's outcome as a function of its total spend: the mean over the bootstrap
+        // draws (the expected outcome under the uncertainty of the curve), or the point fit without draws
+        int nd = Integer.MAX_VALUE;
         for (int i : free) {
-            fwd[i] = d.curves().get(channels.get(i)).curve().forward(past[i], futureSeason);
+            nd = Math.min(nd, d.draws().getOrDefault(channels.get(i), List.of()).size());
+        }
+        nd = free.isEmpty() || nd == Integer.MAX_VALUE ? 0 : nd;
+        ResponseCurve.Forward[][] drawFwd = new ResponseCurve.Forward[n][];
+        DoubleUnaryOperator[] fwd = new DoubleUnaryOperator[n];
+        for (int i : free) {
+            List<ResponseCurve> dr = d.draws().getOrDefault(channels.get(i), List.of());
+            drawFwd[i] = new ResponseCurve.Forward[nd];
+            for (int k = 0; k < nd; k++) {
+                drawFwd[i][k] = dr.get(k).forward(past[i], futureSeason);
+            }
+            ResponseCurve.Forward point = d.curves().get(channels.get(i)).curve().forward(past[i], futureSeason);
+            ResponseCurve.Forward[] fs = drawFwd[i];
+            fwd[i] = nd == 0 ? point::outcome : x -> {
+                double v = 0;
+                for (ResponseCurve.Forward f : fs) {
+                    v += f.outcome(x);
+                }
+                return v / fs.length;
+            };
         }
         if (!free.isEmpty()) {
             List<DoubleUnaryOperator> f = new ArrayList<>();
@@ -185,8 +210,7 @@ public final class Planner {
             double[] hint = new double[free.size()];
             for (int k = 0; k < free.size(); k++) {
                 int i = free.get(k);
-                ResponseCurve.Forward fw = fwd[i];
-                f.add(fw::outcome);
+                f.add(fwd[i]);
                 flo[k] = lo[i] / 100.0;
                 fhi[k] = hi[i] / 100.0;
                 clo[k] = lo[i];
@@ -213,22 +237,12 @@ public final class Planner {
         } else {
             warnings.add("no spend in the last " + h + " complete weeks: no current split to compare with");
         }
-        // draws
-        int nd = Integer.MAX_VALUE;
-        for (int i : free) {
-            nd = Math.min(nd, d.draws().getOrDefault(channels.get(i), List.of()).size());
-        }
-        if (free.isEmpty() || nd == Integer.MAX_VALUE) {
-            nd = 0;
-        }
         double[][] recDraw = new double[n][nd];
         double[][] curDraw = new double[n][nd];
         for (int i : free) {
-            List<ResponseCurve> dr = d.draws().get(channels.get(i));
             for (int k = 0; k < nd; k++) {
-                ResponseCurve.Forward fw = dr.get(k).forward(past[i], futureSeason);
-                recDraw[i][k] = fw.outcome(alloc[i] / 100.0);
-                curDraw[i][k] = current == null ? 0 : fw.outcome(current[i] / 100.0);
+                recDraw[i][k] = drawFwd[i][k].outcome(alloc[i] / 100.0);
+                curDraw[i][k] = current == null ? 0 : drawFwd[i][k].outcome(current[i] / 100.0);
             }
         }
         String scenario = r.scenario();
@@ -247,12 +261,12 @@ public final class Planner {
                         "evidence too thin to move money (" + why + "): current share kept"));
                 continue;
             }
-            double e = fwd[i].outcome(budgetEur);
-            Double ce = current == null ? null : fwd[i].outcome(curBudget);
+            double e = fwd[i].applyAsDouble(budgetEur);
+            Double ce = current == null ? null : fwd[i].applyAsDouble(curBudget);
             expTotal += e;
             curTotal += ce == null ? 0 : ce;
             double step = Math.max(1.0, budgetEur * 0.01);
-            double slope = (fwd[i].outcome(budgetEur + step) - e) / step;
+            double slope = (fwd[i].applyAsDouble(budgetEur + step) - e) / step;
             Double marginal = slope > 1e-9 ? round2(1 / slope) : null;
             double[] spend = d.spend().get(ch);
             double maxWeek = 0;

@@ -63,19 +63,24 @@ final class Weekly {
 
     /**
      * Weekly rows: project_id, channel, theme (null = the whole channel), week_start, spend_eur,
-     * contacted, contacted_unknown, accompanied, handed_off. Only weeks with spend or contacts.
+     * active_days (days with spend), contacted, contacted_unknown, accompanied, handed_off (of the
+     * paid-attributed youth), project_contacted, project_unknown, project_accompanied and
+     * project_handed_off (all the project's youth first contacted that week, whatever their source). Only weeks with spend or paid contacts.
      */
-    static Dataset<Row> weekly(Dataset<Row> ad, Dataset<Row> creatives, Dataset<Row> paidYouth) {
+    static Dataset<Row> weekly(Dataset<Row> ad, Dataset<Row> creatives, Dataset<Row> paidYouth, Dataset<Row> journey) {
         Dataset<Row> th = creatives.select(col("project_id").as("t_project"), col("creative_id").as("t_creative"),
                 col("theme"));
         Dataset<Row> spendDays = ad.join(th, col("project_id").equalTo(col("t_project"))
                         .and(col("creative_id").equalTo(col("t_creative"))), "left")
-                .select(col("project_id"), col("platform").as("channel"), col("theme"),
+                .select(col("project_id"), col("platform").as("channel"), col("theme"), col("date"),
                         monday(col("date")).as("week_start"), col("spend_eur").cast(DataTypes.DoubleType).as("spend"));
+        Column activeDays = org.apache.spark.sql.functions.countDistinct(when(col("spend").gt(0), col("date")))
+                .as("active_days");
         Dataset<Row> spend = spendDays.groupBy("project_id", "channel", "week_start")
-                .agg(sum("spend").as("spend_eur")).withColumn("theme", lit(null).cast(DataTypes.StringType))
+                .agg(sum("spend").as("spend_eur"), activeDays).withColumn("theme", lit(null).cast(DataTypes.StringType))
                 .unionByName(spendDays.filter(col("theme").isNotNull())
-                        .groupBy("project_id", "channel", "theme", "week_start").agg(sum("spend").as("spend_eur")));
+                        .groupBy("project_id", "channel", "theme", "week_start").agg(sum("spend").as("spend_eur"),
+                                activeDays));
         Dataset<Row> y = paidYouth.withColumn("week_start", monday(col("first_contact_date")));
         Column[] outcomes = {count(lit(1)).as("contacted"), sum(flag("previously_unknown")).as("contacted_unknown"),
             sum(flag("accompanied")).as("accompanied"), sum(flag("handed_off")).as("handed_off")};
@@ -87,6 +92,10 @@ final class Weekly {
         Dataset<Row> c = contacts.select(col("project_id").as("c_project"), col("channel").as("c_channel"),
                 col("theme").as("c_theme"), col("week_start").as("c_week"), col("contacted"), col("contacted_unknown"),
                 col("accompanied"), col("handed_off"));
+        Dataset<Row> all = journey.groupBy(col("project_id").as("a_project"),
+                        monday(col("first_contact_date")).as("a_week"))
+                .agg(count(lit(1)).as("project_contacted"), sum(flag("previously_unknown")).as("project_unknown"),
+                        sum(flag("accompanied")).as("project_accompanied"), sum(flag("handed_off")).as("project_handed_off"));
         return spend.join(c, col("project_id").equalTo(col("c_project")).and(col("channel").equalTo(col("c_channel")))
                         .and(col("theme").eqNullSafe(col("c_theme"))).and(col("week_start").equalTo(col("c_week"))),
                         "full_outer")
@@ -95,10 +104,17 @@ final class Weekly {
                         when(col("project_id").isNotNull(), col("theme")).otherwise(col("c_theme")).as("theme"),
                         coalesce(col("week_start"), col("c_week")).as("week_start"),
                         coalesce(col("spend_eur"), lit(0.0)).as("spend_eur"),
+                        coalesce(col("active_days"), lit(0L)).as("active_days"),
                         coalesce(col("contacted"), lit(0L)).as("contacted"),
                         coalesce(col("contacted_unknown"), lit(0L)).as("contacted_unknown"),
                         coalesce(col("accompanied"), lit(0L)).as("accompanied"),
-                        coalesce(col("handed_off"), lit(0L)).as("handed_off"));
+                        coalesce(col("handed_off"), lit(0L)).as("handed_off"))
+                .join(all, col("project_id").equalTo(col("a_project")).and(col("week_start").equalTo(col("a_week"))), "left")
+                .drop("a_project", "a_week")
+                .withColumn("project_contacted", coalesce(col("project_contacted"), lit(0L)))
+                .withColumn("project_unknown", coalesce(col("project_unknown"), lit(0L)))
+                .withColumn("project_accompanied", coalesce(col("project_accompanied"), lit(0L)))
+                .withColumn("project_handed_off", coalesce(col("project_handed_off"), lit(0L)));
     }
 
     /** Each project's data period: first and last Paris day of its ad delivery and first contacts. */

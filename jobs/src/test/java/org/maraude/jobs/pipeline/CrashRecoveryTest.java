@@ -80,7 +80,7 @@ class CrashRecoveryTest {
             }
         });
         try {
-            assertTrue(reached.get(120, TimeUnit.SECONDS), "the child run never reached " + stage);
+            assertTrue(reached.get(300, TimeUnit.SECONDS), "the child run never reached " + stage);
             Thread.sleep(delayMillis);
             assertTrue(p.isAlive(), "the child finished before it could be killed during " + stage);
         } finally {

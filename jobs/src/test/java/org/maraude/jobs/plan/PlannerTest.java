@@ -25,7 +25,7 @@ class PlannerTest {
         return new PlanTables.Curve("p", ch, null, "contacted_unknown", c == null ? "refused" : "fitted",
                 c == null ? "only 12 weeks with spend (at least 26 needed)" : null, c == null ? null : c.theta(),
                 c == null ? null : c.halfSaturationEur(), c == null ? null : c.shape(), c == null ? null : c.maxPerWeek(),
-                c == null ? null : 0.3, SchoolSeasons.flat(), null, null, null, null, 0, N, N, 0.3, 10_000, 300, 90,
+                c == null ? null : 0.3, c == null ? null : 0.0, c == null ? null : 0.0, SchoolSeasons.flat(), null, null, null, null, 0, N, N, 0.3, 10_000, 300, 90,
                 FIRST, FIRST.plusWeeks(N).minusDays(1), c == null ? 0 : 20);
     }
 

@@ -112,6 +112,16 @@ class TargetingTest {
     }
 
     @Test
+    void theBundledDepartementListIsTheShippedReference() throws Exception {
+        byte[] shipped = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(
+                "../sample-data/reference/departements-insee-cog-2022.csv"));
+        try (java.io.InputStream in = Targeting.class.getResourceAsStream(Targeting.DEPARTEMENTS)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(shipped, in.readAllBytes());
+        }
+        assertEquals(101, Targeting.departementRows().size());
+    }
+
+    @Test
     void placementsToKeepOrDrop() {
         List<Object[]> rows = Targeting.placements(Targeting.placementFacts(touches, journey).collectAsList());
         assertEquals(3, rows.size());
