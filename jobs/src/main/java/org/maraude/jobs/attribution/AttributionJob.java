@@ -30,7 +30,7 @@ import org.maraude.jobs.journey.JourneyJob;
  * platform, creative_id, credit) for the outcomes contacted, contacted_unknown, accompanied and
  * handed_off, under eight models: first_touch, last_touch, linear, time_decay, position_based
  * (per touch, at creative level) and markov_1, markov_2, shapley (channel level, creative_id
- * null). Months are the Paris months of first contact. Each model's credits sum to the number of
+ * null; see {@link ChannelModels}). Months are the Paris months of first contact. Each model's credits sum to the number of
  * outcomes per project and month; last_touch equals the integer source of {@code youth_journey};
  * youth without touches keep their integer source (or {@code unattributed}); channels and
  * creatives running that month with no credit have rows with credit 0.
@@ -53,10 +53,10 @@ public final class AttributionJob {
      * the first and last touch [attribution.position.first/last, 0.4/0.4]; Shapley exact up to
      * {@code shapleyExactMax} channels (15), else {@code shapleyPermutations} (2000) seeded
      * permutations; {@code holdoutBuckets}: one path in that many is held out for the Markov order
-     * diagnostic (5); {@code priorStrength} of the Shapley coalition rates (1 pseudo-path); {@code seed}.
+     * diagnostic (5); {@code seed} of the sampled Shapley permutations and of the holdout split.
      */
     public record Params(int sourceWindowDays, double halfLifeDays, double positionFirst, double positionLast,
-            int shapleyExactMax, int shapleyPermutations, int holdoutBuckets, double priorStrength, long seed) {
+            int shapleyExactMax, int shapleyPermutations, int holdoutBuckets, long seed) {
         public Params {
             if (!(halfLifeDays > 0)) {
                 throw new IllegalArgumentException("attribution half-life must be positive");
@@ -67,21 +67,21 @@ public final class AttributionJob {
         }
 
         public static Params defaults() {
-            return new Params(30, 7, 0.4, 0.4, 15, 2000, 5, 1.0, 20_240_901L);
+            return new Params(30, 7, 0.4, 0.4, 15, 2000, 5, 20_240_901L);
         }
 
         public Params withSourceWindowDays(int days) {
             return new Params(days, halfLifeDays, positionFirst, positionLast, shapleyExactMax, shapleyPermutations,
-                    holdoutBuckets, priorStrength, seed);
+                    holdoutBuckets, seed);
         }
 
         public Params withHalfLifeDays(double days) {
             return new Params(sourceWindowDays, days, positionFirst, positionLast, shapleyExactMax, shapleyPermutations,
-                    holdoutBuckets, priorStrength, seed);
+                    holdoutBuckets, seed);
         }
 
         ChannelModels.Settings channelSettings() {
-            return new ChannelModels.Settings(shapleyExactMax, shapleyPermutations, seed, priorStrength, 0.5);
+            return new ChannelModels.Settings(shapleyExactMax, shapleyPermutations, seed, 0.5);
         }
     }
 
@@ -91,13 +91,14 @@ public final class AttributionJob {
      */
     public record Result(Dataset<Row> attribution, Dataset<Row> metrics, Dataset<Row> effects) {}
 
-    static final StructType SHARES = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("s_project", DataTypes.StringType, false),
-            DataTypes.createStructField("s_outcome", DataTypes.StringType, false),
+    static final StructType CREDITS = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("project_id", DataTypes.StringType, false),
+            DataTypes.createStructField("month", DataTypes.StringType, false),
             DataTypes.createStructField("model", DataTypes.StringType, false),
-            DataTypes.createStructField("s_path", DataTypes.StringType, false),
+            DataTypes.createStructField("outcome", DataTypes.StringType, false),
             DataTypes.createStructField("platform", DataTypes.StringType, true),
-            DataTypes.createStructField("share", DataTypes.DoubleType, false)));
+            DataTypes.createStructField("creative_id", DataTypes.StringType, true),
+            DataTypes.createStructField("credit", DataTypes.DoubleType, false)));
 
     public static final StructType METRICS = DataTypes.createStructType(List.of(
             DataTypes.createStructField("model", DataTypes.StringType, false),
@@ -134,13 +135,7 @@ public final class AttributionJob {
         List<Row> counts = Paths.pathCounts(convPaths, Paths.otherPaths(touches, converters, p.sourceWindowDays()),
                 p.holdoutBuckets(), p.seed()).collectAsList();
         ChannelRows channel = channelModels(counts, p.channelSettings());
-        Dataset<Row> shares = spark.createDataFrame(channel.shares(), SHARES);
-        Dataset<Row> byMonth = Paths.converterPathsByMonth(convPaths);
-        Dataset<Row> channelCredits = byMonth.join(shares, col("project_id").equalTo(col("s_project"))
-                        .and(col("outcome").equalTo(col("s_outcome"))).and(col("path_key").equalTo(col("s_path"))))
-                .groupBy(col("project_id"), col("month"), col("model"), col("outcome"), col("platform"),
-                        lit(null).cast("string").as("creative_id"))
-                .agg(sum(col("n").multiply(col("share"))).as("credit"));
+        Dataset<Row> channelCredits = spark.createDataFrame(channel.credits(), CREDITS);
 
         spark.sparkContext().setJobDescription("attribution: credits");
         Dataset<Row> credited = heuristic.unionByName(channelCredits).unionByName(noPath)
@@ -155,7 +150,7 @@ public final class AttributionJob {
                 spark.createDataFrame(channel.effects(), EFFECTS));
     }
 
-    record ChannelRows(List<Row> shares, List<Row> metrics, List<Row> effects) {}
+    record ChannelRows(List<Row> credits, List<Row> metrics, List<Row> effects) {}
 
     /** Runs {@link ChannelModels} per project on the collected distinct path counts. */
     static ChannelRows channelModels(List<Row> counts, ChannelModels.Settings settings) {
@@ -168,25 +163,25 @@ public final class AttributionJob {
             long[] conv = {r.getLong(r.fieldIndex("c_contacted")), r.getLong(r.fieldIndex("c_unknown")),
                 r.getLong(r.fieldIndex("c_accompanied")), r.getLong(r.fieldIndex("c_handed_off"))};
             byProject.computeIfAbsent(r.getString(r.fieldIndex("project_id")), k -> new ArrayList<>())
-                    .add(new ChannelModels.PathRow(List.copyOf(path), r.getBoolean(r.fieldIndex("holdout")),
-                            r.getLong(r.fieldIndex("n")), conv));
+                    .add(new ChannelModels.PathRow(r.getString(r.fieldIndex("month")), List.copyOf(path),
+                            r.getBoolean(r.fieldIndex("holdout")), r.getLong(r.fieldIndex("n")), conv));
         }
-        List<Row> shares = new ArrayList<>();
+        List<Row> credits = new ArrayList<>();
         List<Row> metrics = new ArrayList<>();
         List<Row> effects = new ArrayList<>();
         byProject.forEach((project, rows) -> {
             // paths are sorted so that the models see the same input order every run
-            rows.sort(java.util.Comparator.comparing((ChannelModels.PathRow r) -> r.key())
-                    .thenComparing(r -> r.holdout()));
+            rows.sort(java.util.Comparator.comparing((ChannelModels.PathRow r) -> String.valueOf(r.month()))
+                    .thenComparing(r -> r.key()).thenComparing(r -> r.holdout()));
             ChannelModels.Output out = ChannelModels.compute(rows, OUTCOMES, settings);
-            out.shares().forEach(s -> shares.add(RowFactory.create(project, s.outcome(), s.model(), s.pathKey(),
-                    s.channel(), s.share())));
+            out.credits().forEach(c -> credits.add(RowFactory.create(project, c.month(), c.model(), c.outcome(),
+                    c.channel(), null, c.credit())));
             out.metrics().forEach(m -> metrics.add(RowFactory.create(m.model(), project, m.target(), m.metric(),
                     Double.isNaN(m.value()) ? null : m.value(), m.nTrain(), m.nHoldout())));
             out.effects().forEach(e -> effects.add(RowFactory.create(e.model(), project, e.target(), "channel",
-                    e.channel().equals(Paths.NO_CHANNEL) ? null : e.channel(), "removal_effect", e.value())));
+                    e.channel().equals(Paths.NO_CHANNEL) ? null : e.channel(), e.type(), e.value())));
         });
-        return new ChannelRows(shares, metrics, effects);
+        return new ChannelRows(credits, metrics, effects);
     }
 
     /**

@@ -1,226 +1,176 @@
 package org.maraude.jobs.attribution;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The channel-level models of one project, computed on the driver from its distinct paths and
- * their counts (small: a few hundred rows per project, never raw touches).
+ * their counts (a few hundred rows per project, never raw touches).
  *
+ * <p>For each month and outcome, an absorbing Markov chain is fitted on the month's paths: the
+ * paths of the youth first contacted that month (converting if they reached the outcome) and the
+ * non-converting paths of visitors and uncontacted youth whose last touch falls in that month.
  * <ul>
- *   <li><b>Markov</b> (orders 1 and 2): removal effects of the project's chain; each converting
- *       path's unit of credit is shared among its channels in proportion to their removal
- *       effects (equal shares when all are zero).
- *   <li><b>Shapley</b>: for a converting path whose channel set is T, the game on T's channels is
- *       {@code v(S) = r(S)}, the conversion rate of paths whose channel set is exactly S (smoothed
- *       towards the mean of its sub-coalitions, so unseen coalitions are defined), {@code v(∅) = 0};
- *       the path's unit is shared in proportion to the positive Shapley values on T. Summed over
- *       paths this is the Shapley value of the project-level game
- *       {@code V(S) = Σ_T n(T) r(T ∩ S)} (the game is additive over channel sets).
+ *   <li><b>Markov</b> (orders 1 and 2): the month's path-converters are shared among channels in
+ *       proportion to their removal effects, {@code n × RE_c / Σ RE} (the classical allocation);
+ *   <li><b>Shapley</b>: the Shapley values of the coalition game of the order-1 chain,
+ *       {@code v(S) = P(conversion | only the channels of S)}, {@code v(∅) = 0}; the game is
+ *       monotone, so values are non-negative, and efficient, so {@code n × φ_c / v(N)} sums to n.
+ *       Exact up to {@code exactMax} channels, seeded permutations beyond.
  * </ul>
- * Shares of a path sum to one, so credits sum to the number of outcomes.
+ * Fitting each month's chain keeps credits in the months and channels that touched converters.
+ * Over all months of the project, the chain of each order gives the diagnostics (holdout
+ * log-likelihood, BIC, chosen order) and the published removal effects and Shapley shares.
  */
 final class ChannelModels {
     static final String MARKOV = "markov_";
     static final String SHAPLEY = "shapley";
 
-    /** One distinct path of the project: channels in time order, holdout flag, count, conversions per outcome. */
-    record PathRow(List<String> channels, boolean holdout, long count, long[] conversions) {
+    /** One distinct path: Paris month, channels in time order, holdout flag, count, conversions per outcome. */
+    record PathRow(String month, List<String> channels, boolean holdout, long count, long[] conversions) {
         String key() {
-            return key(channels);
-        }
-
-        static String key(List<String> channels) {
             return String.join(">", channels);
         }
     }
 
-    record Share(String outcome, String model, String pathKey, String channel, double share) {}
+    record Credit(String month, String outcome, String model, String channel, double credit) {}
 
     record Metric(String model, String target, String metric, double value, long nTrain, long nHoldout) {}
 
-    record Effect(String model, String target, String channel, double value) {}
+    record Effect(String model, String target, String channel, String type, double value) {}
 
-    record Settings(int exactMax, int permutations, long seed, double priorStrength, double holdoutAlpha) {
+    record Settings(int exactMax, int permutations, long seed, double holdoutAlpha) {
         static Settings defaults() {
-            return new Settings(15, 2000, 20_240_901L, 1.0, 0.5);
+            return new Settings(15, 2000, 20_240_901L, 0.5);
         }
     }
 
-    record Output(List<Share> shares, List<Metric> metrics, List<Effect> effects) {}
+    record Output(List<Credit> credits, List<Metric> metrics, List<Effect> effects) {}
 
     private ChannelModels() {}
 
+    static List<MarkovChain.PathCount> counts(List<PathRow> rows, int outcome) {
+        List<MarkovChain.PathCount> out = new ArrayList<>();
+        for (PathRow r : rows) {
+            long conv = r.conversions()[outcome];
+            out.add(new MarkovChain.PathCount(r.channels(), conv, r.count() - conv));
+        }
+        return out;
+    }
+
     static Output compute(List<PathRow> rows, List<String> outcomes, Settings s) {
-        List<Share> shares = new ArrayList<>();
+        List<Credit> credits = new ArrayList<>();
         List<Metric> metrics = new ArrayList<>();
         List<Effect> effects = new ArrayList<>();
+        Map<String, List<PathRow>> byMonth = new TreeMap<>();
+        for (PathRow r : rows) {
+            if (r.month() != null) {
+                byMonth.computeIfAbsent(r.month(), m -> new ArrayList<>()).add(r);
+            }
+        }
         for (int o = 0; o < outcomes.size(); o++) {
             String outcome = outcomes.get(o);
-            List<MarkovChain.PathCount> all = new ArrayList<>();
-            List<MarkovChain.PathCount> train = new ArrayList<>();
-            List<MarkovChain.PathCount> holdout = new ArrayList<>();
-            Map<String, List<String>> converting = new TreeMap<>();
-            for (PathRow r : rows) {
-                long conv = r.conversions()[o];
-                MarkovChain.PathCount pc = new MarkovChain.PathCount(r.channels(), conv, r.count() - conv);
-                all.add(pc);
-                (r.holdout() ? holdout : train).add(pc);
-                if (conv > 0) {
-                    converting.put(r.key(), r.channels());
+            diagnostics(rows, o, outcome, s, metrics, effects);
+            for (Map.Entry<String, List<PathRow>> m : byMonth.entrySet()) {
+                List<MarkovChain.PathCount> paths = counts(m.getValue(), o);
+                long n = paths.stream().mapToLong(MarkovChain.PathCount::conversions).sum();
+                if (n == 0) {
+                    continue;
                 }
-            }
-            double[] heldLl = new double[2];
-            long nTrain = train.stream().mapToLong(MarkovChain.PathCount::total).sum();
-            long nHold = holdout.stream().mapToLong(MarkovChain.PathCount::total).sum();
-            int vocabulary = channelsOf(all).size() + 2;
-            double[] bic = new double[2];
-            for (int order = 1; order <= 2; order++) {
-                MarkovChain chain = MarkovChain.fit(all, order);
-                Map<String, Double> re = chain.removalEffects();
-                re.forEach((c, v) -> effects.add(new Effect(MARKOV + chain.order(), outcome, c, v)));
-                for (Map.Entry<String, List<String>> p : converting.entrySet()) {
-                    Map<String, Double> w = new LinkedHashMap<>();
-                    for (String c : p.getValue()) {
-                        w.put(c, re.getOrDefault(c, 0.0));
-                    }
-                    addShares(shares, outcome, MARKOV + order, p.getKey(), w);
+                for (int order = 1; order <= 2; order++) {
+                    Map<String, Double> re = MarkovChain.fit(paths, order).removalEffects();
+                    share(credits, m.getKey(), outcome, MARKOV + order, n, re, paths);
                 }
-                MarkovChain fitTrain = MarkovChain.fit(train, order);
-                heldLl[order - 1] = nHold == 0 ? Double.NaN
-                        : fitTrain.logLikelihood(holdout, s.holdoutAlpha(), vocabulary) / nHold;
-                bic[order - 1] = chain.bic();
-                String model = MARKOV + order;
-                metrics.add(new Metric(model, outcome, "conversion_probability", chain.conversionProbability(),
-                        nTrain + nHold, 0));
-                metrics.add(new Metric(model, outcome, "holdout_log_lik_per_path", heldLl[order - 1], nTrain, nHold));
-                metrics.add(new Metric(model, outcome, "bic", bic[order - 1], nTrain + nHold, 0));
-                metrics.add(new Metric(model, outcome, "parameters", chain.parameters(), nTrain + nHold, 0));
-            }
-            int chosen = Double.isNaN(heldLl[0]) || Double.isNaN(heldLl[1])
-                    ? (bic[1] < bic[0] ? 2 : 1)
-                    : (heldLl[1] > heldLl[0] ? 2 : 1);
-            metrics.add(new Metric("markov", outcome, "chosen_order", chosen, nTrain, nHold));
-
-            SetGame game = new SetGame(rows, o, s);
-            for (Map.Entry<String, List<String>> p : converting.entrySet()) {
-                addShares(shares, outcome, SHAPLEY, p.getKey(), game.shapley(p.getValue()));
+                share(credits, m.getKey(), outcome, SHAPLEY, n, shapley(paths, s, m.getKey().hashCode()), paths);
             }
         }
-        return new Output(shares, metrics, effects);
+        return new Output(credits, metrics, effects);
     }
 
-    private static TreeSet<String> channelsOf(List<MarkovChain.PathCount> paths) {
-        TreeSet<String> cs = new TreeSet<>();
-        paths.forEach(p -> cs.addAll(p.channels()));
-        return cs;
-    }
-
-    /** Normalises non-negative weights to shares summing to one (equal shares when all are zero). */
-    private static void addShares(List<Share> out, String outcome, String model, String pathKey, Map<String, Double> w) {
-        double total = w.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
-        for (Map.Entry<String, Double> e : w.entrySet()) {
-            double share = total > 0 ? Math.max(0, e.getValue()) / total : 1.0 / w.size();
-            out.add(new Share(outcome, model, pathKey, e.getKey(), share));
+    /** Pooled chains of orders 1 and 2: order diagnostics, removal effects and Shapley shares. */
+    private static void diagnostics(List<PathRow> rows, int o, String outcome, Settings s, List<Metric> metrics,
+            List<Effect> effects) {
+        List<MarkovChain.PathCount> all = counts(rows, o);
+        List<MarkovChain.PathCount> train = new ArrayList<>();
+        List<MarkovChain.PathCount> holdout = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            (rows.get(i).holdout() ? holdout : train).add(all.get(i));
         }
+        long nTrain = train.stream().mapToLong(MarkovChain.PathCount::total).sum();
+        long nHold = holdout.stream().mapToLong(MarkovChain.PathCount::total).sum();
+        Set<String> channels = new TreeSet<>();
+        all.forEach(p -> channels.addAll(p.channels()));
+        double[] heldLl = new double[2];
+        double[] bic = new double[2];
+        for (int order = 1; order <= 2; order++) {
+            String model = MARKOV + order;
+            MarkovChain chain = MarkovChain.fit(all, order);
+            chain.removalEffects().forEach((c, v) -> effects.add(new Effect(model, outcome, c, "removal_effect", v)));
+            heldLl[order - 1] = nHold == 0 ? Double.NaN
+                    : MarkovChain.fit(train, order).logLikelihood(holdout, s.holdoutAlpha(), channels.size() + 2) / nHold;
+            bic[order - 1] = chain.bic();
+            metrics.add(new Metric(model, outcome, "conversion_probability", chain.conversionProbability(),
+                    nTrain + nHold, 0));
+            metrics.add(new Metric(model, outcome, "holdout_log_lik_per_path", heldLl[order - 1], nTrain, nHold));
+            metrics.add(new Metric(model, outcome, "bic", bic[order - 1], nTrain + nHold, 0));
+            metrics.add(new Metric(model, outcome, "parameters", chain.parameters(), nTrain + nHold, 0));
+        }
+        int chosen = Double.isNaN(heldLl[0]) || Double.isNaN(heldLl[1])
+                ? (bic[1] < bic[0] ? 2 : 1)
+                : (heldLl[1] > heldLl[0] ? 2 : 1);
+        metrics.add(new Metric("markov", outcome, "chosen_order", chosen, nTrain, nHold));
+        Map<String, Double> phi = shapley(all, s, 0);
+        double total = phi.values().stream().mapToDouble(Double::doubleValue).sum();
+        phi.forEach((c, v) -> effects.add(new Effect(SHAPLEY, outcome, c, "shapley_share", total > 0 ? v / total : 0)));
     }
 
     /**
-     * The project's conversion rates by exact channel set, and the Shapley shares of a set. Rates
-     * are smoothed: {@code r(S) = (c(S) + m·prior(S)) / (n(S) + m)} where the prior of a single
-     * channel is the project's conversion rate and that of a larger set the mean rate of its
-     * sub-coalitions with one channel fewer; so a coalition never observed takes its prior.
+     * Shapley values of the order-1 chain's game {@code v(S) = P(conversion | only S)} over the
+     * channels that appear on converting paths (the others are null players: value 0).
      */
-    static final class SetGame {
-        private final Map<String, Integer> index = new TreeMap<>();
-        private final Map<Long, long[]> stats = new HashMap<>();
-        private final Map<Long, Double> memo = new HashMap<>();
-        private final double overall;
-        private final Settings s;
-
-        SetGame(List<PathRow> rows, int outcome, Settings s) {
-            this.s = s;
-            TreeSet<String> cs = new TreeSet<>();
-            rows.forEach(r -> cs.addAll(r.channels()));
-            if (cs.size() > 63) {
-                throw new IllegalArgumentException("Shapley attribution supports at most 63 channels per project");
-            }
-            for (String c : cs) {
-                index.put(c, index.size());
-            }
-            long n = 0;
-            long c = 0;
-            for (PathRow r : rows) {
-                long mask = mask(r.channels());
-                long[] st = stats.computeIfAbsent(mask, k -> new long[2]);
-                st[0] += r.count();
-                st[1] += r.conversions()[outcome];
-                n += r.count();
-                c += r.conversions()[outcome];
-            }
-            overall = n == 0 ? 0 : (double) c / n;
-        }
-
-        long mask(List<String> channels) {
-            long m = 0;
-            for (String ch : channels) {
-                m |= 1L << index.get(ch);
-            }
-            return m;
-        }
-
-        double rate(long mask) {
-            if (mask == 0) {
-                return 0;
-            }
-            Double cached = memo.get(mask);
-            if (cached != null) {
-                return cached;
-            }
-            double prior;
-            if (Long.bitCount(mask) == 1) {
-                prior = overall;
-            } else {
-                double sum = 0;
-                int k = 0;
-                for (long rest = mask; rest != 0; rest &= rest - 1) {
-                    sum += rate(mask & ~Long.lowestOneBit(rest));
-                    k++;
+    static Map<String, Double> shapley(List<MarkovChain.PathCount> paths, Settings s, long salt) {
+        MarkovChain chain = MarkovChain.fit(paths, 1);
+        Set<String> onConverting = new TreeSet<>();
+        paths.stream().filter(p -> p.conversions() > 0).forEach(p -> onConverting.addAll(p.channels()));
+        List<String> players = new ArrayList<>(onConverting);
+        Map<Long, Double> memo = new java.util.HashMap<>();
+        double[] phi = Shapley.values(players.size(), mask -> memo.computeIfAbsent(mask, k -> {
+            Set<String> kept = new LinkedHashSet<>();
+            for (int i = 0; i < players.size(); i++) {
+                if ((k & (1L << i)) != 0) {
+                    kept.add(players.get(i));
                 }
-                prior = sum / k;
             }
-            long[] st = stats.getOrDefault(mask, new long[2]);
-            double r = (st[1] + s.priorStrength() * prior) / (st[0] + s.priorStrength());
-            memo.put(mask, r);
-            return r;
+            return kept.isEmpty() ? 0.0 : chain.conversionProbabilityKeeping(kept);
+        }), s.exactMax(), s.permutations(), s.seed() ^ salt);
+        Map<String, Double> out = new TreeMap<>();
+        for (String c : chain.channels()) {
+            out.put(c, 0.0);
         }
+        for (int i = 0; i < phi.length; i++) {
+            out.put(players.get(i), Math.max(0, phi[i]));
+        }
+        return out;
+    }
 
-        /** Shapley values of the channels of a path on the game restricted to them (in path order of first appearance). */
-        Map<String, Double> shapley(List<String> path) {
-            List<String> players = new ArrayList<>(new java.util.LinkedHashSet<>(path));
-            long[] bit = new long[players.size()];
-            for (int i = 0; i < bit.length; i++) {
-                bit[i] = 1L << index.get(players.get(i));
-            }
-            double[] phi = Shapley.values(players.size(), local -> {
-                long g = 0;
-                for (int i = 0; i < bit.length; i++) {
-                    if ((local & (1L << i)) != 0) {
-                        g |= bit[i];
-                    }
-                }
-                return rate(g);
-            }, s.exactMax(), s.permutations(), s.seed() ^ mask(path));
-            Map<String, Double> out = new LinkedHashMap<>();
-            for (int i = 0; i < phi.length; i++) {
-                out.put(players.get(i), phi[i]);
-            }
-            return out;
+    /**
+     * {@code n} conversions shared in proportion to non-negative weights; when every weight is zero,
+     * equally among the channels of converting paths (so the sum always holds).
+     */
+    private static void share(List<Credit> out, String month, String outcome, String model, long n,
+            Map<String, Double> weights, List<MarkovChain.PathCount> paths) {
+        double total = weights.values().stream().mapToDouble(v -> Math.max(0, v)).sum();
+        if (total > 0) {
+            weights.forEach((c, w) -> out.add(new Credit(month, outcome, model, c, n * Math.max(0, w) / total)));
+            return;
         }
+        Set<String> onConverting = new TreeSet<>();
+        paths.stream().filter(p -> p.conversions() > 0).forEach(p -> onConverting.addAll(p.channels()));
+        onConverting.forEach(c -> out.add(new Credit(month, outcome, model, c, (double) n / onConverting.size())));
     }
 }

@@ -99,11 +99,24 @@ final class MarkovChain {
 
     /** Probability of ending in conversion from the start state. */
     double conversionProbability() {
-        return conversionProbabilityWithout(null);
+        return conversionProbability(c -> true);
     }
 
     /** Probability of conversion from the start when {@code removed} (may be null) is taken out. */
     double conversionProbabilityWithout(String removed) {
+        return conversionProbability(c -> removed == null || !c.equals(removed));
+    }
+
+    /** Probability of conversion from the start when only the channels in {@code kept} remain. */
+    double conversionProbabilityKeeping(Set<String> kept) {
+        return conversionProbability(kept::contains);
+    }
+
+    /**
+     * Probability of conversion from the start when every state whose current channel fails
+     * {@code present} sends all its traffic to null.
+     */
+    double conversionProbability(java.util.function.Predicate<String> present) {
         if (counts.isEmpty()) {
             return 0;
         }
@@ -118,7 +131,7 @@ final class MarkovChain {
         for (int i = 0; i < n; i++) {
             a[i][i] = 1;
             String s = states.get(i);
-            if (removed != null && !s.equals(START) && current(s).equals(removed)) {
+            if (!s.equals(START) && !present.test(current(s))) {
                 continue; // absorbing null: x = 0
             }
             Map<String, Double> out = counts.get(s);

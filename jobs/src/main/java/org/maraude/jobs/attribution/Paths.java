@@ -162,7 +162,7 @@ final class Paths {
     /**
      * Paths that did not convert to contact: anonymous visitors (touches no identity link claims,
      * grouped by visitor) and identified youth without a contact in that project, each over the
-     * {@code windowDays} up to their last touch.
+     * {@code windowDays} up to their last touch, in the Paris month of that last touch.
      */
     static Dataset<Row> otherPaths(Dataset<Row> channelTouches, Dataset<Row> converters, int windowDays) {
         Dataset<Row> contacted = converters.select(col("project_id").as("k_project"), col("youth_key").as("k_youth"));
@@ -175,8 +175,10 @@ final class Paths {
                         .orderBy(col("ts").asc(), col("creative_id").desc_nulls_first(), col("raw_platform").desc_nulls_first(),
                                 col("touch_type").desc())));
         return withCollapsedPath(t.groupBy("project_id", "entity")
-                .agg(expr("array_sort(collect_list(struct(_o AS o, coalesce(platform, '') AS ch)))").as("_t")))
-                .select(col("project_id"), col("entity"), col("path"), lit(null).cast("string").as("month"),
+                .agg(expr("array_sort(collect_list(struct(_o AS o, coalesce(platform, '') AS ch)))").as("_t"),
+                        max("ts").as("_last")))
+                .select(col("project_id"), col("entity"), col("path"),
+                        month(expr("to_date(from_utc_timestamp(_last, 'Europe/Paris'))")).as("month"),
                         lit(false).as("is_contacted"), lit(false).as("is_unknown"), lit(false).as("is_accompanied"),
                         lit(false).as("is_handed_off"));
     }
@@ -186,7 +188,7 @@ final class Paths {
     }
 
     /**
-     * Distinct paths per project with their count, conversions per outcome and a holdout flag
+     * Distinct paths per project and month with their count, conversions per outcome and a holdout flag
      * (one entity in {@code holdoutBuckets}, by a hash of its key: the same split every run).
      */
     static Dataset<Row> pathCounts(Dataset<Row> converterPaths, Dataset<Row> otherPaths, int holdoutBuckets, long seed) {
@@ -195,15 +197,8 @@ final class Paths {
         return conv.unionByName(otherPaths)
                 .withColumn("holdout", pmod(xxhash64(col("project_id"), col("entity"), lit(seed)), lit(holdoutBuckets))
                         .equalTo(0))
-                .groupBy("project_id", "path", "holdout")
+                .groupBy("project_id", "month", "path", "holdout")
                 .agg(count(lit(1)).as("n"), flag("is_contacted").as("c_contacted"), flag("is_unknown").as("c_unknown"),
                         flag("is_accompanied").as("c_accompanied"), flag("is_handed_off").as("c_handed_off"));
-    }
-
-    /** Converters per project, month, outcome and path key: what the channel models' shares multiply. */
-    static Dataset<Row> converterPathsByMonth(Dataset<Row> converterPaths) {
-        return converterPaths.withColumn("outcome", explode(outcomes()))
-                .groupBy(col("project_id"), col("month"), col("outcome"), expr("array_join(path, '>')").as("path_key"))
-                .agg(count(lit(1)).as("n"));
     }
 }

@@ -81,7 +81,7 @@ public final class NightlyJob {
         AttributionJob.Params d = AttributionJob.Params.defaults();
         return new AttributionJob.Params(c.getInt("journey.source.window.days"), c.getDouble("attribution.half.life.days"),
                 c.getDouble("attribution.position.first"), c.getDouble("attribution.position.last"), d.shapleyExactMax(),
-                d.shapleyPermutations(), d.holdoutBuckets(), d.priorStrength(), d.seed());
+                d.shapleyPermutations(), d.holdoutBuckets(), d.seed());
     }
 
     public static ScoringJob.Params scoringParams(MaraudeConfig c) {

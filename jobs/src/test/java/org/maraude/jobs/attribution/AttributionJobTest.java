@@ -156,17 +156,22 @@ class AttributionJobTest {
     }
 
     @Test
-    void markovAndShapleyShareThePathOfYouthA() {
-        // Paths for "contacted": a t>i>t converts, b i converts, visitor 1 i and visitor 2 t do not.
-        // Order 1: x_t = x_i/3 + 1/3 and x_i = x_t/3 + 1/3 → P = 1/2; without t: 1/2·1/3 = 1/6 → RE_t = 2/3 = RE_i.
-        assertCredits(Map.of("tiktok/null", 0.5, "instagram/null", 1.5, "unattributed/null", 1.0, "snapchat/null", 0.0),
+    void markovAndShapleyShareTheMonthsConversions() {
+        // March paths for "contacted": a t>i>t converts, b i converts, visitor 1 i and visitor 2 t do not.
+        // Order 1: x_t = x_i/3 + 1/3 and x_i = x_t/3 + 1/3 → P = 1/2; without t: 1/2·1/3 = 1/6 → RE_t = 2/3 = RE_i:
+        // the 2 path converters split 1 : 1 (d, without a path, stays unattributed).
+        assertCredits(Map.of("tiktok/null", 1.0, "instagram/null", 1.0, "unattributed/null", 1.0, "snapchat/null", 0.0),
                 credits("2026-03", "markov_1", "contacted"));
         // Order 2: P = 1/2·1/2 + 1/2·1/2; without t: 1/4 → RE_t = 1/2; without i: 0 → RE_i = 1.
-        assertCredits(Map.of("tiktok/null", 1.0 / 3, "instagram/null", 1 + 2.0 / 3, "unattributed/null", 1.0,
+        assertCredits(Map.of("tiktok/null", 2.0 / 3, "instagram/null", 4.0 / 3, "unattributed/null", 1.0,
                 "snapchat/null", 0.0), credits("2026-03", "markov_2", "contacted"));
-        // Shapley: rates r(t) = (0 + 1/2)/2, r(i) = (1 + 1/2)/3, r(ti) = (1 + 3/8)/2 → φ_t = 7/32, φ_i = 15/32.
-        assertCredits(Map.of("tiktok/null", 7.0 / 22, "instagram/null", 1 + 15.0 / 22, "unattributed/null", 1.0,
-                "snapchat/null", 0.0), credits("2026-03", "shapley", "contacted"));
+        // Shapley: v({t}) = v({i}) = 1/2·1/3 = 1/6, v({t,i}) = 1/2 → φ_t = φ_i = 1/4.
+        assertCredits(Map.of("tiktok/null", 1.0, "instagram/null", 1.0, "unattributed/null", 1.0, "snapchat/null", 0.0),
+                credits("2026-03", "shapley", "contacted"));
+        // Accompanied (only a converts): x_t = x_i/3 + 1/3, x_i = x_t/3 → P = 1/4; without t: 0; without i:
+        // 1/2·1/3 = 1/6 → RE_i = 1/3: 1 accompanied youth split 1 : 1/3.
+        assertCredits(Map.of("tiktok/null", 0.75, "instagram/null", 0.25, "snapchat/null", 0.0),
+                credits("2026-03", "markov_1", "accompanied"));
     }
 
     @Test

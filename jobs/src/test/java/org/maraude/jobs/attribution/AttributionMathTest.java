@@ -31,18 +31,46 @@ class AttributionMathTest {
         assertEquals(1.0, re.get("c3"), 1e-12);
     }
 
+    static List<ChannelModels.PathRow> rows(List<MarkovChain.PathCount> paths) {
+        return paths.stream().map(p -> new ChannelModels.PathRow("2026-03", p.channels(), false, p.total(),
+                new long[] {p.conversions()})).toList();
+    }
+
+    static Map<String, Double> credits(ChannelModels.Output out, String model) {
+        return out.credits().stream().filter(c -> c.model().equals(model))
+                .collect(Collectors.toMap(ChannelModels.Credit::channel, ChannelModels.Credit::credit));
+    }
+
     @Test
-    void markovSharesOfAConvertingPathFollowRemovalEffects() {
-        List<ChannelModels.PathRow> rows = TEXTBOOK.stream().map(p -> new ChannelModels.PathRow(p.channels(), false,
-                p.total(), new long[] {p.conversions()})).toList();
-        ChannelModels.Output out = ChannelModels.compute(rows, List.of("contacted"), ChannelModels.Settings.defaults());
-        Map<String, Double> m1 = out.shares().stream().filter(s -> s.model().equals("markov_1"))
-                .collect(Collectors.toMap(ChannelModels.Share::channel, ChannelModels.Share::share));
-        // 0.5 : 1 : 1 over 2.5
-        assertEquals(Map.of("c1", 0.2, "c2", 0.4, "c3", 0.4).keySet(), m1.keySet());
+    void markovCreditsFollowRemovalEffects() {
+        ChannelModels.Output out = ChannelModels.compute(rows(TEXTBOOK), List.of("contacted"),
+                ChannelModels.Settings.defaults());
+        // one conversion shared 0.5 : 1 : 1 over 2.5
+        Map<String, Double> m1 = credits(out, "markov_1");
         assertEquals(0.2, m1.get("c1"), 1e-12);
         assertEquals(0.4, m1.get("c2"), 1e-12);
         assertEquals(0.4, m1.get("c3"), 1e-12);
+    }
+
+    @Test
+    void shapleyValuesOfTheChainGame() {
+        // v(S) = P(conversion | only S) on the textbook chain: every S without c3 → 0 (c3 is the only way to
+        // convert); v({c3}) = 0 and v({c1,c3}) = 0 (c2 is needed after c1 and at the start);
+        // v({c2,c3}) = 1/3·1·1/2 = 1/6; v(all) = 1/3. Over the 6 orders: φ1 = (1/6 + 1/6)/6 = 1/18,
+        // φ2 = φ3 = (1/3 + 1/3 + 1/6)/6 = 5/36 → shares 1/6, 5/12, 5/12.
+        Map<String, Double> phi = ChannelModels.shapley(TEXTBOOK, ChannelModels.Settings.defaults(), 0);
+        assertEquals(1.0 / 18, phi.get("c1"), 1e-12);
+        assertEquals(5.0 / 36, phi.get("c2"), 1e-12);
+        assertEquals(5.0 / 36, phi.get("c3"), 1e-12);
+        Map<String, Double> credits = credits(ChannelModels.compute(rows(TEXTBOOK), List.of("contacted"),
+                ChannelModels.Settings.defaults()), "shapley");
+        assertEquals(1.0 / 6, credits.get("c1"), 1e-12);
+        assertEquals(5.0 / 12, credits.get("c2"), 1e-12);
+        // the same with sampled permutations: close, and identical run to run
+        ChannelModels.Settings sampled = new ChannelModels.Settings(0, 6000, 3, 0.5);
+        Map<String, Double> s1 = ChannelModels.shapley(TEXTBOOK, sampled, 0);
+        assertEquals(s1, ChannelModels.shapley(TEXTBOOK, sampled, 0));
+        assertEquals(5.0 / 36, s1.get("c2"), 0.01);
     }
 
     @Test
@@ -59,10 +87,8 @@ class AttributionMathTest {
         assertEquals(8 * Math.log(2) + 2 * Math.log(6), o1.bic(), 1e-12);
         // Order 2: only the start splits: LL = 2 ln 1/2, 1 parameter, 6 transitions.
         assertEquals(4 * Math.log(2) + Math.log(6), o2.bic(), 1e-12);
-        ChannelModels.Output out = ChannelModels.compute(List.of(
-                new ChannelModels.PathRow(List.of("a", "b"), false, 1, new long[] {1}),
-                new ChannelModels.PathRow(List.of("c", "b"), false, 1, new long[] {0})),
-                List.of("contacted"), ChannelModels.Settings.defaults());
+        ChannelModels.Output out = ChannelModels.compute(rows(paths), List.of("contacted"),
+                ChannelModels.Settings.defaults());
         // no holdout paths: the order is chosen by BIC
         assertEquals(2.0, out.metrics().stream().filter(m -> m.metric().equals("chosen_order")).findFirst()
                 .orElseThrow().value());
@@ -114,44 +140,30 @@ class AttributionMathTest {
     }
 
     @Test
-    void shapleySharesOfAPathFromSmoothedSetRates() {
-        // {A}: 10 paths, 5 convert; {B}: 10, 1; {A,B}: 4, 2. Overall rate 8/24 = 1/3, prior strength 1.
-        // r(A) = (5 + 1/3)/11 = 16/33, r(B) = (1 + 1/3)/11 = 4/33, prior(AB) = 10/33,
-        // r(AB) = (2 + 10/33)/5 = 76/165. φ_A = 8/33 + (76/165 − 20/165)/2 = 68/165,
-        // φ_B = 10/165 + (76/165 − 80/165)/2 = 8/165 → shares 17/19 and 2/19.
-        List<ChannelModels.PathRow> rows = List.of(
-                new ChannelModels.PathRow(List.of("a"), false, 10, new long[] {5}),
-                new ChannelModels.PathRow(List.of("b"), false, 10, new long[] {1}),
-                new ChannelModels.PathRow(List.of("b", "a"), false, 4, new long[] {2}));
-        ChannelModels.SetGame g = new ChannelModels.SetGame(rows, 0, ChannelModels.Settings.defaults());
-        assertEquals(76.0 / 165, g.rate(g.mask(List.of("a", "b"))), 1e-12);
-        Map<String, Double> phi = g.shapley(List.of("b", "a"));
-        assertEquals(68.0 / 165, phi.get("a"), 1e-12);
-        assertEquals(8.0 / 165, phi.get("b"), 1e-12);
-        ChannelModels.Output out = ChannelModels.compute(rows, List.of("contacted"), ChannelModels.Settings.defaults());
-        Map<String, Double> shares = out.shares().stream()
-                .filter(s -> s.model().equals("shapley") && s.pathKey().equals("b>a"))
-                .collect(Collectors.toMap(ChannelModels.Share::channel, ChannelModels.Share::share));
-        assertEquals(17.0 / 19, shares.get("a"), 1e-12);
-        assertEquals(2.0 / 19, shares.get("b"), 1e-12);
-    }
-
-    @Test
     void channelModelsAreIdenticalRunToRun() {
         List<ChannelModels.PathRow> rows = new java.util.ArrayList<>();
         String[] ch = {"a", "b", "c", "d"};
         for (int i = 0; i < 40; i++) {
             List<String> p = List.of(ch[i % 4], ch[(i / 4) % 4], ch[(i / 16) % 4]);
-            rows.add(new ChannelModels.PathRow(p, i % 5 == 0, 3 + i % 7, new long[] {i % 3, i % 2, 0, 1}));
+            rows.add(new ChannelModels.PathRow("2026-0" + (1 + i % 3), p, i % 5 == 0, 3 + i % 7,
+                    new long[] {i % 3, i % 2, 0, 1}));
         }
         List<String> outcomes = List.of("contacted", "contacted_unknown", "accompanied", "handed_off");
         ChannelModels.Output a = ChannelModels.compute(rows, outcomes, ChannelModels.Settings.defaults());
         ChannelModels.Output b = ChannelModels.compute(rows, outcomes, ChannelModels.Settings.defaults());
         assertEquals(a, b);
-        // each converting path's shares sum to one for every model and outcome
-        Map<String, Double> sums = a.shares().stream().collect(Collectors.groupingBy(
-                s -> s.outcome() + s.model() + s.pathKey(), Collectors.summingDouble(ChannelModels.Share::share)));
-        sums.values().forEach(v -> assertEquals(1.0, v, 1e-12));
+        // every model's credits sum to the month's conversions, for every outcome
+        Map<String, Double> sums = a.credits().stream().collect(Collectors.groupingBy(
+                c -> c.month() + "/" + c.outcome() + "/" + c.model(), Collectors.summingDouble(ChannelModels.Credit::credit)));
+        for (int o = 0; o < 4; o++) {
+            for (String month : List.of("2026-01", "2026-02", "2026-03")) {
+                final int oo = o;
+                long n = rows.stream().filter(r -> r.month().equals(month)).mapToLong(r -> r.conversions()[oo]).sum();
+                for (String model : List.of("markov_1", "markov_2", "shapley")) {
+                    assertEquals(n, sums.getOrDefault(month + "/" + outcomes.get(o) + "/" + model, 0.0), 1e-9);
+                }
+            }
+        }
     }
 
     @Test

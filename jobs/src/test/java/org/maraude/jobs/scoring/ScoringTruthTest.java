@@ -1,0 +1,255 @@
+package org.maraude.jobs.scoring;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maraude.jobs.SparkTestSession;
+import org.maraude.jobs.attribution.AttributionJob;
+import org.maraude.jobs.ingest.IngestJob;
+import org.maraude.jobs.ingest.IngestLimits;
+import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.sample.SampleGenerator;
+import org.maraude.sample.SampleOptions;
+
+/**
+ * Proof against the truth: the sample generator's world (seed 7, quirks off, 3 months from the
+ * rentrée at scale 8: about 2,100 contacted youth) goes through ingest, journeys, attribution and
+ * scoring, and the results are compared with the truth files written beside the inbox. The figures
+ * are printed (test output) and stated in docs/metrics.md.
+ */
+class ScoringTruthTest {
+    static final double SCALE = Double.parseDouble(System.getProperty("truth.scale", "8"));
+    static final int MONTHS = Integer.parseInt(System.getProperty("truth.months", "3"));
+    /** Contacts a creative needs to enter the rank comparison (the minimum-evidence flag of this test). */
+    static final long EVIDENCE = Long.parseLong(System.getProperty("truth.evidence", "20"));
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static Dataset<Row> truthCreatives;
+    static Dataset<Row> truthYouth;
+    static List<Row> scored;
+    static Map<String, Double> tae = new TreeMap<>();
+    static Map<String, Double> taePaths = new TreeMap<>();
+    static List<Row> effects;
+    static Map<String, Double> trueCoef = new HashMap<>();
+    static final List<String> timings = new ArrayList<>();
+
+    static long t0;
+    static final AtomicInteger STAGES = new AtomicInteger();
+
+    static void lap(String what) {
+        timings.add(String.format(java.util.Locale.ROOT, "%s %.1f s, %d stages", what, (System.nanoTime() - t0) / 1e9,
+                STAGES.getAndSet(0)));
+        t0 = System.nanoTime();
+    }
+
+    @BeforeAll
+    static void run() throws IOException {
+        spark = SparkTestSession.get();
+        spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onStageCompleted(SparkListenerStageCompleted e) {
+                STAGES.incrementAndGet();
+            }
+        });
+        t0 = System.nanoTime();
+        Path inbox = dir.resolve("inbox");
+        SampleGenerator.generate(SampleOptions.builder(inbox).scale(SCALE).months(MONTHS).seed(7).quirks(false).build());
+        Path truth = dir.resolve("truth");
+        lap("generate");
+        IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults());
+        JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults());
+        j.youthJourney().count();
+        lap("ingest + journeys");
+        AttributionJob.Result a = AttributionJob.run(in, j, AttributionJob.Params.defaults());
+        Dataset<Row> contacted = a.attribution().filter("outcome = 'contacted'")
+                .groupBy(col("project_id"), col("model"), coalesce(col("platform"), lit("unattributed")).as("platform"))
+                .agg(sum("credit").as("credit")).cache();
+        contacted.count();
+        lap("attribution");
+        // the pooled model only: per-project models need more youth than any project has here
+        ScoringJob.Result s = ScoringJob.run(in, j, a, ScoringJob.Params.defaults().withMinContacts(EVIDENCE)
+                .withMinModelRows(1500, 100), dir.resolve("models"), "truth");
+        scored = s.creativeScores().select("project_id", "creative_id", "contacted", "unknown_share", "score", "rank",
+                "enough_evidence").collectAsList();
+        effects = s.modelEffects().filter("model = 'logistic' AND scope = '*' AND coefficient IS NOT NULL")
+                .select("feature", "level", "coefficient", "std_error", "reference_level").collectAsList();
+        lap("scoring");
+
+        truthCreatives = spark.read().option("header", true).option("inferSchema", true)
+                .csv(truth.resolve("creatives.csv").toString());
+        truthYouth = spark.read().option("header", true).option("inferSchema", true)
+                .csv(truth.resolve("youth_truth.csv").toString());
+        spark.read().option("header", true).option("inferSchema", true)
+                .csv(truth.resolve("logistic_coefficients.csv").toString())
+                .filter("model = 'previously_unknown'").collectAsList()
+                .forEach(r -> trueCoef.put(r.<String>getAs("term") + "=" + r.<String>getAs("level"),
+                        ((Number) r.getAs("coef")).doubleValue()));
+
+        // channel credits against the true channels: all contacted youth (word of mouth ~ unattributed) ...
+        Column platformOfTruth = when(col("true_channel").equalTo("word_of_mouth"), lit("unattributed"))
+                .otherwise(col("true_channel"));
+        Dataset<Row> truthAll = truthYouth.groupBy(col("project_id"), platformOfTruth.as("platform"))
+                .agg(count(lit(1)).cast("double").as("truth"));
+        tae.putAll(totalAbsoluteError(contacted, truthAll));
+        // ... and the youth with a touch path only (the others get their integer source in every model)
+        Dataset<Row> yj = j.youthJourney().select(col("project_id"), col("youth_key"), col("source_rule"),
+                coalesce(col("source_platform"), lit("unattributed")).as("platform"));
+        Dataset<Row> noPath = yj.filter("source_rule <> 'touch'").groupBy("project_id", "platform")
+                .agg(count(lit(1)).cast("double").as("no_path"));
+        Dataset<Row> pathCredits = contacted.join(noPath, new String[] {"project_id", "platform"}, "left")
+                .select(col("project_id"), col("model"), col("platform"),
+                        col("credit").minus(coalesce(col("no_path"), lit(0.0))).as("credit"));
+        Dataset<Row> truthPaths = truthYouth.join(yj.filter("source_rule = 'touch'").select("project_id", "youth_key"),
+                        new String[] {"project_id", "youth_key"})
+                .groupBy(col("project_id"), platformOfTruth.as("platform")).agg(count(lit(1)).cast("double").as("truth"));
+        taePaths.putAll(totalAbsoluteError(pathCredits, truthPaths));
+        lap("truth comparison");
+        timings.forEach(System.out::println);
+        System.out.println("channel TAE, all youth: " + tae);
+        System.out.println("channel TAE, youth with a path: " + taePaths);
+    }
+
+    /** Σ over projects and channels of |credit − truth|, per model. */
+    static Map<String, Double> totalAbsoluteError(Dataset<Row> credits, Dataset<Row> truth) {
+        Map<String, Double> out = new TreeMap<>();
+        Dataset<Row> models = credits.select("model").distinct();
+        Dataset<Row> keys = credits.select("project_id", "platform").union(truth.select("project_id", "platform"))
+                .distinct().crossJoin(models);
+        keys.join(credits, new String[] {"project_id", "platform", "model"}, "left")
+                .join(truth, new String[] {"project_id", "platform"}, "left")
+                .groupBy("model").agg(sum(org.apache.spark.sql.functions.abs(coalesce(col("credit"), lit(0.0))
+                        .minus(coalesce(col("truth"), lit(0.0))))).as("tae"))
+                .collectAsList().forEach(r -> out.put(r.getString(0), r.getDouble(1)));
+        return out;
+    }
+
+    @Test
+    void creativePreviouslyUnknownRatesRankLikeTheTruth() {
+        Map<String, Double> truth = new HashMap<>();
+        truthCreatives.filter(col("creative_id").isNotNull()).select("project_id", "creative_id", "p_previously_unknown")
+                .collectAsList().forEach(r -> truth.put(r.getString(0) + "/" + r.getString(1), r.getDouble(2)));
+        List<double[]> pairs = new ArrayList<>();
+        for (Row r : scored) {
+            Double t = truth.get(r.getString(0) + "/" + r.getString(1));
+            if (t != null && r.getLong(2) >= EVIDENCE) {
+                pairs.add(new double[] {r.getDouble(3), t});
+            }
+        }
+        double rho = Stats.spearman(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
+        System.out.printf("creatives with >= %d contacts: %d, Spearman(scored, true unknown rate) = %.3f%n", EVIDENCE,
+                pairs.size(), rho);
+        assertTrue(pairs.size() >= 10, "too few creatives with evidence: " + pairs.size());
+        assertTrue(rho >= 0.8, "Spearman " + rho);
+    }
+
+    @Test
+    void theTrueTopCreativeOfEachProjectIsAmongTheThreeBestScored() {
+        Map<String, Double> truth = new HashMap<>();
+        truthCreatives.filter(col("creative_id").isNotNull()).select("project_id", "creative_id", "p_previously_unknown")
+                .collectAsList().forEach(r -> truth.put(r.getString(0) + "/" + r.getString(1), r.getDouble(2)));
+        Map<String, Row> top = new TreeMap<>();
+        for (Row r : scored) {
+            String k = r.getString(0) + "/" + r.getString(1);
+            if (r.getLong(2) >= EVIDENCE && truth.containsKey(k)) {
+                Row best = top.get(r.getString(0));
+                if (best == null || truth.get(k) > truth.get(best.getString(0) + "/" + best.getString(1))) {
+                    top.put(r.getString(0), r);
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        top.forEach((p, r) -> b.append(p).append(": ").append(r.getString(1)).append(" rank ").append(r.<Integer>getAs(5))
+                .append("; "));
+        System.out.println("true top creative (among those with evidence) and its scored rank: " + b);
+        assertTrue(top.size() >= 3, b.toString());
+        top.forEach((p, r) -> assertTrue(r.<Integer>getAs(5) <= 3, p + ": " + b));
+    }
+
+    @Test
+    void markovAndShapleyAreCloserToTheTrueChannelsThanLastTouch() {
+        for (String m : List.of("markov_1", "markov_2", "shapley")) {
+            assertTrue(taePaths.get(m) < taePaths.get("last_touch"), m + " " + taePaths);
+            assertTrue(tae.get(m) < tae.get("last_touch"), m + " " + tae);
+        }
+    }
+
+    @Test
+    void logisticEffectsRecoverTheTrueEffects() {
+        // my levels are coded against the most frequent level; re-express each against the truth's reference
+        Map<String, String> feature = Map.of("platform", "channel", "age_band", "age_band", "gender", "gender", "qpv",
+                "qpv", "zrr", "zrr", "rqth", "rqth", "diploma_level", "diploma_level", "situation", "situation");
+        Map<String, String> truthRef = Map.of("channel", "instagram", "age_band", "18-21", "gender", "f", "qpv", "false",
+                "zrr", "false", "rqth", "false", "diploma_level", "cap_bep", "situation", "neet");
+        Map<String, Double> est = new HashMap<>();
+        Map<String, String> myRef = new HashMap<>();
+        for (Row r : effects) {
+            String f = feature.get(r.getString(0));
+            if (f != null) {
+                est.put(f + "=" + r.getString(1), r.getDouble(2));
+                myRef.put(f, r.getString(4));
+            }
+        }
+        List<String> terms = new ArrayList<>();
+        List<double[]> pairs = new ArrayList<>();
+        int signsChecked = 0;
+        int signsRight = 0;
+        for (Map.Entry<String, Double> t : new TreeMap<>(trueCoef).entrySet()) {
+            String f = t.getKey().substring(0, t.getKey().indexOf('='));
+            String ref = truthRef.get(f);
+            if (ref == null || t.getKey().equals(f + "=" + ref) || !myRef.containsKey(f)) {
+                continue;
+            }
+            Double level = valueOf(est, myRef, f, t.getKey().substring(f.length() + 1));
+            Double reference = valueOf(est, myRef, f, ref);
+            if (level == null || reference == null) {
+                continue; // pooled into "other"
+            }
+            double rel = level - reference;
+            terms.add(String.format(java.util.Locale.ROOT, "%s %.2f/%.2f", t.getKey(), rel, t.getValue()));
+            pairs.add(new double[] {rel, t.getValue()});
+            if (Math.abs(t.getValue()) >= 0.3) {
+                signsChecked++;
+                signsRight += Math.signum(rel) == Math.signum(t.getValue()) ? 1 : 0;
+            }
+        }
+        double rho = Stats.spearman(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
+        System.out.printf("logistic effects vs truth (%d terms, estimate/true): %s%nSpearman %.3f, signs right %d of %d"
+                + " (|true| >= 0.3)%n", pairs.size(), terms, rho, signsRight, signsChecked);
+        assertTrue(rho >= 0.8, "Spearman " + rho);
+        assertTrue(signsRight >= 0.9 * signsChecked, signsRight + " of " + signsChecked);
+    }
+
+    /** A level's coefficient against my reference (0 for the reference itself; null if pooled away). */
+    static Double valueOf(Map<String, Double> est, Map<String, String> myRef, String feature, String level) {
+        if (level.equals(myRef.get(feature))) {
+            return 0.0;
+        }
+        return est.get(feature + "=" + level);
+    }
+}
