@@ -47,6 +47,7 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
         k.put("ingest.max.gzip.ratio", new String[] {"200", "a .gz expanding more than this is refused"});
         k.put("ingest.meta.default.platform", new String[] {"facebook", "Meta exports without a platform column"});
         k.put("publish.keep.runs", new String[] {"3", "how many published runs are kept for rollback"});
+        k.put("pipeline.models", new String[] {"true", "run attribution, scoring and planning (false: the funnel alone, quicker)"});
         k.put("bench.compare.duckdb", new String[] {"false", "benchmark: also compute the core funnel with DuckDB and log both times"});
         k.put("lang", new String[] {"fr", "language of dashboards and reports (fr or en)"});
         k.put("mail.smtp.host", new String[] {"", "SMTP server for reports and alerts"});

@@ -138,15 +138,16 @@ public final class NightlyJob {
                 config.getInt("journey.source.window.days"));
         JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
                 r -> Map.of("youth", r.youthJourney().count()));
-        AttributionJob.Result attribution = log.stage("attribution", () -> AttributionJob.run(in, j,
+        boolean models = Boolean.parseBoolean(config.get("pipeline.models"));
+        AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> AttributionJob.run(in, j,
                 attributionParams(config)), null);
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 
         Path release = Warehouse.begin(out, runId);
-        ScoringJob.Result scores = log.stage("scoring", () -> ScoringJob.run(in, j, attribution, scoringParams(config),
+        ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> ScoringJob.run(in, j, attribution, scoringParams(config),
                 release.resolve("models"), runId), null);
-        PlanJob.Result plan = log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
+        PlanJob.Result plan = !models ? null : log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
                 r -> Map.of("curves_fitted", r.fitted(), "plans", r.plans().size()));
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put("youth_journey", j.youthJourney());
@@ -154,12 +155,14 @@ public final class NightlyJob {
         tables.put("funnel_monthly_programme", j.funnelProgramme());
         tables.put("cohorts", j.cohorts());
         tables.put("reply_times", j.replyTimes());
-        tables.put("attribution", attribution.attribution());
-        tables.put("creative_scores", scores.creativeScores());
-        tables.put("channel_scores", scores.channelScores());
-        tables.put("model_metrics", scores.modelMetrics());
-        tables.put("model_effects", scores.modelEffects());
-        tables.putAll(plan.tables());
+        if (models) {
+            tables.put("attribution", attribution.attribution());
+            tables.put("creative_scores", scores.creativeScores());
+            tables.put("channel_scores", scores.channelScores());
+            tables.put("model_metrics", scores.modelMetrics());
+            tables.put("model_effects", scores.modelEffects());
+            tables.putAll(plan.tables());
+        }
         tables.put("creatives", dimension(in.get(Contract.CREATIVES)));
         tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());

@@ -40,7 +40,7 @@ class CrashRecoveryTest {
 
     static MaraudeConfig config(Path o) {
         return MaraudeConfig.load(null, Map.of()).with("inbox", INBOX).with("out", o.toString())
-                .with("rejects.max.share", "0.5");
+                .with("rejects.max.share", "0.5").with("pipeline.models", "false");
     }
 
     @BeforeAll
@@ -66,7 +66,9 @@ class CrashRecoveryTest {
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D") || a.startsWith("-XX")).toList());
         cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.maraude.jobs.cli.Maraude", "run",
                 "--inbox", INBOX, "--out", out.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("MARAUDE_PIPELINE_MODELS", "false"); // same stages as the in-process runs
+        Process p = pb.start();
         CompletableFuture<Boolean> reached = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = r.readLine()) != null; ) {

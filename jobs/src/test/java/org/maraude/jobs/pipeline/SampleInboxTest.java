@@ -36,7 +36,7 @@ class SampleInboxTest {
         inbox = dir.resolve("inbox");
         SampleGenerator.generate(SampleOptions.builder(inbox).scale(1).seed(42).build());
         NightlyJob.Summary s = NightlyJob.run(SparkTestSession.get(), MaraudeConfig.load(null, Map.of())
-                .with("inbox", inbox.toString()).with("out", dir.resolve("out").toString()));
+                .with("inbox", inbox.toString()).with("out", dir.resolve("out").toString()).with("pipeline.models", "false"));
         assertEquals(NightlyJob.Outcome.PUBLISHED, s.outcome());
         db = dir.resolve("out").resolve("warehouse.duckdb");
     }
