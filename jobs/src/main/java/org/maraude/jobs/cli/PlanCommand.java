@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {"Split a budget between a project's paid channels over the coming weeks to reach the most "
             + "young people (by default: previously unknown to the public employment service), from the response "
             + "curves of the published warehouse.",
-            "Compares with the current split (the last N weeks' shares scaled to the budget), with 80% intervals."},
+            "Compares with the current split (the last N weeks' shares scaled to the budget), with 80%% intervals."},
         footer = {"", "Examples:", "  maraude plan --project alternance-go --budget 30000 --weeks 12",
             "  maraude plan --project alternance-go --budget 30000 --min facebook=2000 --max snapchat=15000 "
                     + "--scenario prudent"})

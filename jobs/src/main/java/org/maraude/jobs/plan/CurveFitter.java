@@ -179,16 +179,6 @@ final class CurveFitter {
         return new Fit(new ResponseCurve(THETAS[t], Math.exp(p.lnKr()[t][s]) * meanA[t], SHAPES[s], ml[0]), ml[1]);
     }
 
-    /** The best fit for outcomes {@code y} with week weights {@code wt} (null = all 1), or null if no outcome. */
-    Fit fit(double[] y, double[] base, double[] wt) {
-        Profile p = profile(y, base, wt);
-        if (p == null) {
-            return null;
-        }
-        int[] b = p.best();
-        return curve(p, b[0], b[1], y, base, wt);
-    }
-
     /**
      * Penalised Poisson log-likelihood (up to a constant) at ln(K/meanA) = {@code lnKr}, maximised
      * over the scale (and the harvest rate); {@code ml} holds and returns (max, harvest).

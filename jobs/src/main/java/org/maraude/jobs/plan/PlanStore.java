@@ -178,7 +178,8 @@ public final class PlanStore {
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
                     Object v = row[i];
-                    p.setObject(i + 1, v instanceof LocalDate ld ? java.sql.Date.valueOf(ld) : v);
+                    // dates as ISO text: java.sql.Date would shift a day with a JVM time zone east of UTC
+                    p.setObject(i + 1, v instanceof LocalDate ld ? ld.toString() : v);
                 }
                 p.setString(row.length + 1, runId);
                 p.setObject(row.length + 2, now);
