@@ -284,15 +284,17 @@ public final class IngestJob {
                         org.apache.spark.sql.functions.max(when(col(StagedRecords.KIND).equalTo("reject")
                                 .and(col(DatasetSpec.LINE).isNull()), col(StagedRecords.REASON))).as("file_reason"),
                         org.apache.spark.sql.functions.first(col(DatasetSpec.PROJECT_ID), true).as("project_id"));
-        Dataset<Row> kept = datasets.values().stream()
-                .map(d -> d.groupBy(col(DatasetSpec.FILE).as("kfile")).agg(count(lit(1)).as("rows_kept")))
+        Dataset<Row> kept = datasets.entrySet().stream()
+                .map(d -> d.getValue().groupBy(col(DatasetSpec.FILE).as("kfile")).agg(count(lit(1)).as("rows_kept"))
+                        .withColumn("kdataset", lit(d.getKey())))
                 .reduce(Dataset::union).orElseThrow();
         Dataset<Row> sizes = records.sparkSession().createDataFrame(tasks.stream()
                 .map(t -> RowFactory.create(t.relPath(), t.size(), t.fileId())).collect(Collectors.toList()),
                 DataTypes.createStructType(List.of(DataTypes.createStructField("sfile", DataTypes.StringType, false),
                         DataTypes.createStructField("size_bytes", DataTypes.LongType, false),
                         DataTypes.createStructField("file_id", DataTypes.StringType, false))));
-        Dataset<Row> parsedFiles = perFile.join(kept, perFile.col("file").equalTo(kept.col("kfile")), "left")
+        Dataset<Row> parsedFiles = perFile.join(kept, perFile.col("file").equalTo(kept.col("kfile"))
+                        .and(perFile.col("dataset").equalTo(kept.col("kdataset"))), "left")
                 .join(sizes, perFile.col("file").equalTo(sizes.col("sfile")), "left")
                 .select(col("file"), col("project_id"), col("dataset"), col("sha256"), col("size_bytes"),
                         org.apache.spark.sql.functions.coalesce(col("rows_read"), lit(0L)).as("rows_read"),

@@ -139,6 +139,14 @@ class SampleInboxTest {
         assertEquals(Set.of(), unexpected);
         assertEquals("0", TestWarehouse.scalar(db, "SELECT count(*) FROM rejects WHERE line IS NULL"));
         // the run's summary, the per-file counts and the rejects table tell the same story
+        // one row per file and dataset (a native export feeds two datasets), each with the checksum of its bytes
+        assertEquals("0", TestWarehouse.scalar(db, "SELECT count(*) FROM (SELECT file, dataset FROM runs GROUP BY ALL "
+                + "HAVING count(*) > 1)"));
+        assertEquals("0", TestWarehouse.scalar(db, "SELECT count(*) FROM runs WHERE sha256 = "
+                + "'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' AND size_bytes > 0"));
+        assertEquals(List.of(), TestWarehouse.query(db, "SELECT * FROM (SELECT file, sum(rows_rejected) AS rows_rejected FROM runs GROUP BY file) r FULL JOIN "
+                + "(SELECT file, count(*) AS n FROM rejects GROUP BY file) j USING (file) "
+                + "WHERE coalesce(rows_rejected, 0) <> coalesce(n, 0) ORDER BY ALL"));
         String rejected = TestWarehouse.scalar(db, "SELECT count(*) FROM rejects");
         assertEquals(rejected, TestWarehouse.scalar(db, "SELECT sum(rows_rejected) FROM runs"));
         assertEquals(rejected, TestWarehouse.scalar(db, "SELECT rows_rejected FROM run_summary"));
