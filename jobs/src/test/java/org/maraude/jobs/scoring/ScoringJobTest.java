@@ -157,11 +157,15 @@ class ScoringJobTest {
         }
         assertEquals(1.0, sum, 1e-12);
         assertNull(creatives.get("p1/cr-i").getAs("prob_best"));
-        // enough evidence (≥ 2 contacts) first: cr-p 3/4, cr-a 3/5; then cr-b (1 contact) before cr-i (none)
+        // scores pool towards the project's channel: offline is cr-p alone (2 of 2 unknown) → prior
+        // Beta(10.5, 0.5), score 12.5/13; tiktok has 2 of 4 → Beta(5.5, 5.5): cr-a (2 of 3) 7.5/14, cr-b (0 of 1) 5.5/12.
+        // Enough evidence (≥ 2 contacts) first: cr-p, cr-a; then cr-b (1 contact) before cr-i (none).
         Map<String, Integer> rank = new TreeMap<>();
         creatives.forEach((k, r) -> rank.put(k, r.<Integer>getAs("rank")));
         assertEquals(Map.of("p1/cr-p", 1, "p1/cr-a", 2, "p1/cr-b", 3, "p1/cr-i", 4), rank);
-        assertEquals(0.75, d(creatives.get("p1/cr-p"), "score"), 1e-12);
+        assertEquals(12.5 / 13, d(creatives.get("p1/cr-p"), "score"), 1e-12);
+        assertEquals(7.5 / 14, d(creatives.get("p1/cr-a"), "score"), 1e-12);
+        assertEquals(5.5 / 12, d(creatives.get("p1/cr-b"), "score"), 1e-12);
         assertEquals(true, creatives.get("p1/cr-a").getAs("enough_evidence"));
         assertEquals(false, creatives.get("p1/cr-b").getAs("enough_evidence"));
     }

@@ -53,12 +53,14 @@ class ScoringTruthTest {
     static List<Row> scored;
     static Map<String, Double> tae = new TreeMap<>();
     static Map<String, Double> taePaths = new TreeMap<>();
+    static Map<String, Double> taeExpected = new TreeMap<>();
     static List<Row> effects;
     static Map<String, Double> trueCoef = new HashMap<>();
     static final List<String> timings = new ArrayList<>();
 
     static long t0;
     static final AtomicInteger STAGES = new AtomicInteger();
+    static final Map<String, Integer> JOBS = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     static void lap(String what) {
         timings.add(String.format(java.util.Locale.ROOT, "%s %.1f s, %d stages", what, (System.nanoTime() - t0) / 1e9,
@@ -74,10 +76,20 @@ class ScoringTruthTest {
             public void onStageCompleted(SparkListenerStageCompleted e) {
                 STAGES.incrementAndGet();
             }
+
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+                String d = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
+                JOBS.merge(String.valueOf(d), 1, Integer::sum);
+            }
         });
         t0 = System.nanoTime();
+        // -Dtruth.dir=... keeps the generated inbox and its staging between runs (exploration only)
+        Path dir = System.getProperty("truth.dir") == null ? ScoringTruthTest.dir : Path.of(System.getProperty("truth.dir"));
         Path inbox = dir.resolve("inbox");
-        SampleGenerator.generate(SampleOptions.builder(inbox).scale(SCALE).months(MONTHS).seed(7).quirks(false).build());
+        if (!java.nio.file.Files.exists(dir.resolve("truth").resolve("youth_truth.csv"))) {
+            SampleGenerator.generate(SampleOptions.builder(inbox).scale(SCALE).months(MONTHS).seed(7).quirks(false).build());
+        }
         Path truth = dir.resolve("truth");
         lap("generate");
         IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults());
@@ -92,7 +104,7 @@ class ScoringTruthTest {
         lap("attribution");
         // the pooled model only: per-project models need more youth than any project has here
         ScoringJob.Result s = ScoringJob.run(in, j, a, ScoringJob.Params.defaults().withMinContacts(EVIDENCE)
-                .withMinModelRows(1500, 100), dir.resolve("models"), "truth");
+                .withMinModelRows(1500, 100).withTrees(10, 3), dir.resolve("models"), "truth");
         scored = s.creativeScores().select("project_id", "creative_id", "contacted", "unknown_share", "score", "rank",
                 "enough_evidence").collectAsList();
         effects = s.modelEffects().filter("model = 'logistic' AND scope = '*' AND coefficient IS NOT NULL")
@@ -115,6 +127,11 @@ class ScoringTruthTest {
         Dataset<Row> truthAll = truthYouth.groupBy(col("project_id"), platformOfTruth.as("platform"))
                 .agg(count(lit(1)).cast("double").as("truth"));
         tae.putAll(totalAbsoluteError(contacted, truthAll));
+        Dataset<Row> expected = spark.read().option("header", true).option("inferSchema", true)
+                .csv(truth.resolve("channels.csv").toString()).filter("project_id <> '_all'")
+                .select(col("project_id"), when(col("channel").equalTo("word_of_mouth"), lit("unattributed"))
+                        .otherwise(col("channel")).as("platform"), col("expected_contacts").cast("double").as("truth"));
+        taeExpected.putAll(totalAbsoluteError(contacted, expected));
         // ... and the youth with a touch path only (the others get their integer source in every model)
         Dataset<Row> yj = j.youthJourney().select(col("project_id"), col("youth_key"), col("source_rule"),
                 coalesce(col("source_platform"), lit("unattributed")).as("platform"));
@@ -129,7 +146,9 @@ class ScoringTruthTest {
         taePaths.putAll(totalAbsoluteError(pathCredits, truthPaths));
         lap("truth comparison");
         timings.forEach(System.out::println);
-        System.out.println("channel TAE, all youth: " + tae);
+        System.out.println("jobs by description: " + JOBS);
+        System.out.println("channel TAE, all youth vs their true channels: " + tae);
+        System.out.println("channel TAE, all youth vs expected contributions (channels.csv): " + taeExpected);
         System.out.println("channel TAE, youth with a path: " + taePaths);
     }
 
@@ -156,13 +175,17 @@ class ScoringTruthTest {
         for (Row r : scored) {
             Double t = truth.get(r.getString(0) + "/" + r.getString(1));
             if (t != null && r.getLong(2) >= EVIDENCE) {
-                pairs.add(new double[] {r.getDouble(3), t});
+                pairs.add(new double[] {r.getDouble(4), t, r.getDouble(3)});
+                System.out.printf("  %s/%s contacts %d share %.3f score %.3f true %.3f%n", r.getString(0), r.getString(1),
+                        r.getLong(2), r.getDouble(3), r.getDouble(4), t);
             }
         }
         double rho = Stats.spearman(pairs.stream().mapToDouble(p -> p[0]).toArray(),
                 pairs.stream().mapToDouble(p -> p[1]).toArray());
-        System.out.printf("creatives with >= %d contacts: %d, Spearman(scored, true unknown rate) = %.3f%n", EVIDENCE,
-                pairs.size(), rho);
+        double rhoRaw = Stats.spearman(pairs.stream().mapToDouble(p -> p[2]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
+        System.out.printf("creatives with >= %d contacts: %d, Spearman(score, true unknown rate) = %.3f "
+                + "(raw share: %.3f)%n", EVIDENCE, pairs.size(), rho, rhoRaw);
         assertTrue(pairs.size() >= 10, "too few creatives with evidence: " + pairs.size());
         assertTrue(rho >= 0.8, "Spearman " + rho);
     }
