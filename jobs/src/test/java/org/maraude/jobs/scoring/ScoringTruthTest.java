@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,6 +54,7 @@ class ScoringTruthTest {
     static List<Row> effects;
     static Map<String, Double> trueCoef = new HashMap<>();
     static final List<String> timings = new ArrayList<>();
+    static final List<String> modelFigures = new ArrayList<>();
 
     static long t0;
     static final AtomicInteger STAGES = new AtomicInteger();
@@ -106,6 +105,8 @@ class ScoringTruthTest {
                 .withMinModelRows(1500, 100).withTrees(5, 3), dir.resolve("models"), "truth");
         scored = s.creativeScores().select("project_id", "creative_id", "contacted", "unknown_share", "score", "rank",
                 "enough_evidence").collectAsList();
+        s.modelMetrics().filter("bin IS NULL AND model IN ('logistic', 'gbt')").collectAsList().forEach(m ->
+                modelFigures.add(m.getAs("model") + " " + m.getAs("metric") + " " + m.getAs("value")));
         effects = s.modelEffects().filter("model = 'logistic' AND scope = '*' AND coefficient IS NOT NULL")
                 .select("feature", "level", "coefficient", "std_error", "reference_level").collectAsList();
         lap("scoring");
@@ -171,6 +172,7 @@ class ScoringTruthTest {
         lap("truth comparison");
         timings.forEach(System.out::println);
         System.out.println("jobs by description: " + JOBS);
+        System.out.println("pooled models (holdout): " + modelFigures);
         System.out.println("channel TAE, all youth vs their true channels: " + tae);
         System.out.println("channel TAE, all youth vs expected contributions (channels.csv): " + taeExpected);
         System.out.println("channel TAE, youth with a path: " + taePaths);
