@@ -44,8 +44,11 @@ import org.jfree.svg.ViewBox;
  * every common colour-vision deficiency), a title, axis labels with units, the source line at the
  * bottom, and numbers in the page's locale. Every chart gets its own id so the clip paths of
  * several SVGs in one page never clash.
+ *
+ * <p>Public so that the notebooks ({@code notebooks-java}) draw with the same style: they take
+ * the {@link JFreeChart} from {@link #barChart} or {@link #lineChart} and render it as PNG.
  */
-final class Charts {
+public final class Charts {
     private Charts() {}
 
     static {
@@ -58,7 +61,7 @@ final class Charts {
     static final Color[] OKABE_ITO = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
         new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000)};
 
-    static final int WIDTH = 760;
+    public static final int WIDTH = 760;
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -68,13 +71,26 @@ final class Charts {
      * One series of a category chart: a value per category (null = no point) and, optionally, the
      * text written at each bar (e.g. "< 11" on a hidden bar drawn at 0).
      */
-    record Series(String name, Double[] values, String[] labels) {}
+    public record Series(String name, Double[] values, String[] labels) {}
 
     /** What every chart carries. */
-    record Frame(String id, String title, String source, NumberFormat valueFormat) {}
+    public record Frame(String id, String title, String source, NumberFormat valueFormat) {}
 
     /** Bars per category; horizontal suits long labels (projects, creatives, départements). */
     static String bars(Frame f, String valueAxis, List<String> categories, List<Series> series, boolean horizontal) {
+        return draw(barChart(f, valueAxis, categories, series, horizontal), f.id(),
+                barHeight(categories.size(), series.size(), horizontal));
+    }
+
+    /** The height in pixels that {@link #bars} gives a bar chart of that many categories and series. */
+    public static int barHeight(int categories, int series, boolean horizontal) {
+        int rowsHigh = horizontal ? categories * Math.max(1, series) : 0;
+        return horizontal ? Math.max(240, 130 + categories * 10 + rowsHigh * 20) : 380;
+    }
+
+    /** The chart of {@link #bars}, to be drawn by the caller. */
+    public static JFreeChart barChart(Frame f, String valueAxis, List<String> categories, List<Series> series,
+            boolean horizontal) {
         DefaultCategoryDataset ds = dataset(categories, series);
         CategoryAxis cat = new CategoryAxis(null);
         NumberAxis val = valueAxis(valueAxis, f, series, 1.2);
@@ -101,13 +117,17 @@ final class Charts {
         if (horizontal) {
             plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         }
-        int rowsHigh = horizontal ? categories.size() * Math.max(1, series.size()) : 0;
-        int height = horizontal ? Math.max(240, 130 + categories.size() * 10 + rowsHigh * 20) : 380;
-        return draw(chart(f, plot, series.size() > 1), f.id(), height);
+        return chart(f, plot, series.size() > 1);
     }
 
     /** Lines across ordered categories (months, days since contact); a null value leaves a gap. */
     static String lines(Frame f, String categoryAxis, String valueAxis, List<String> categories, List<Series> series) {
+        return draw(lineChart(f, categoryAxis, valueAxis, categories, series), f.id(), 380);
+    }
+
+    /** The chart of {@link #lines}, to be drawn by the caller (380 pixels high on the pages). */
+    public static JFreeChart lineChart(Frame f, String categoryAxis, String valueAxis, List<String> categories,
+            List<Series> series) {
         DefaultCategoryDataset ds = dataset(categories, series);
         CategoryAxis cat = new CategoryAxis(categoryAxis);
         if (categories.size() > 10) {
@@ -125,7 +145,7 @@ final class Charts {
                     : new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
         }
         CategoryPlot plot = new CategoryPlot(ds, cat, val, r);
-        return draw(chart(f, plot, series.size() > 1), f.id(), 380);
+        return chart(f, plot, series.size() > 1);
     }
 
     /**

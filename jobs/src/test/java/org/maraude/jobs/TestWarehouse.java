@@ -17,7 +17,16 @@ public final class TestWarehouse {
     public static List<List<String>> query(Path db, String sql) {
         java.util.Properties ro = new java.util.Properties();
         ro.setProperty("duckdb.read_only", "true");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), ro);
+        return run("jdbc:duckdb:" + db.toAbsolutePath(), ro, sql);
+    }
+
+    /** A query on an in-memory DuckDB (reading files with read_csv and the like). */
+    public static List<List<String>> queryInMemory(String sql) {
+        return run("jdbc:duckdb:", new java.util.Properties(), sql);
+    }
+
+    private static List<List<String>> run(String url, java.util.Properties props, String sql) {
+        try (Connection c = DriverManager.getConnection(url, props);
                 Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             ResultSetMetaData md = r.getMetaData();
             List<List<String>> rows = new ArrayList<>();

@@ -16,12 +16,15 @@ final class DashboardsCommand implements Callable<Integer> {
     @Option(names = "--warehouse", paramLabel = "FILE", description = "DuckDB file (default <out>/warehouse.duckdb)") Path warehouse;
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder to write the pages into") Path out;
     @Option(names = "--lang", description = "fr (default) or en") String lang;
+    @Option(names = "--funder-only", description = "only the pages that may leave a project (index, national)")
+    boolean funderOnly;
 
     @Override
     public Integer call() {
         MaraudeConfig c = MaraudeConfig.load(config, System.getenv()).with("lang", lang);
         Path db = warehouse != null ? warehouse : Path.of(c.out()).resolve(Warehouse.DB_FILE);
-        Path index = Dashboards.render(db, out, new Dashboards.Options(c.get("lang"), c.getInt("suppression.k")));
+        Dashboards.Options o = new Dashboards.Options(c.get("lang"), c.getInt("suppression.k"));
+        Path index = Dashboards.render(db, out, funderOnly ? o.shareableOnly() : o);
         System.out.println("dashboards: " + index);
         return Maraude.OK;
     }

@@ -10,10 +10,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "maraude", mixinStandardHelpOptions = true, version = "maraude 0.1.0 (data contract v1)",
         description = "Campaign analytics for maraudes numériques: ingest, funnel, dashboards, report.",
-        subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, ValidateCommand.class, PseudonymiseCommand.class, ReportCommand.class, DashboardsCommand.class, StatusCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SampleCommand.class, ValidateCommand.class, PseudonymiseCommand.class, ReportCommand.class, ScoresCommand.class, PlanCommand.class, DashboardsCommand.class, StatusCommand.class,
             RollbackCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error, 3 too many rejects (not published),",
-            "4 another run is in progress."})
+            "4 another run is in progress.", "",
+            "Notebooks over the warehouse: ./maraude notebooks --help (notebooks-java/README.md)."})
 public final class Maraude implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -56,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
             }
             System.out.println("warehouse: " + s.release().resolve("warehouse.duckdb"));
             System.out.println("dashboards: " + s.release().resolve("dashboards").resolve("index.html"));
+            System.out.println("for the funder (no project pages): " + s.release().resolve("dashboards-funder").resolve("index.html"));
             return Maraude.OK;
         } finally {
             spark.stop();

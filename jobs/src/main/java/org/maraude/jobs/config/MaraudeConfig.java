@@ -42,11 +42,13 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
         k.put("rejects.max.share", new String[] {"0.05", "share of rejected rows above which the run fails (exit 3)"});
         k.put("ingest.max.cell.chars", new String[] {"1000", "longer cells reject their row"});
         k.put("ingest.max.columns", new String[] {"500", "wider headers reject their file"});
-        k.put("ingest.min.date", new String[] {"2015-01-01", "earlier dates reject their row"});
+        k.put("ingest.min.date", new String[] {"2000-01-01", "earlier dates reject their row"});
         k.put("ingest.max.date", new String[] {"2035-12-31", "later dates reject their row"});
         k.put("ingest.max.gzip.ratio", new String[] {"200", "a .gz expanding more than this is refused"});
         k.put("ingest.meta.default.platform", new String[] {"facebook", "Meta exports without a platform column"});
         k.put("publish.keep.runs", new String[] {"3", "how many published runs are kept for rollback"});
+        k.put("pipeline.models", new String[] {"true", "run attribution, scoring and planning (false: the funnel alone, quicker)"});
+        k.put("bench.compare.duckdb", new String[] {"false", "benchmark: also compute the core funnel with DuckDB and log both times"});
         k.put("lang", new String[] {"fr", "language of dashboards and reports (fr or en)"});
         k.put("mail.smtp.host", new String[] {"", "SMTP server for reports and alerts"});
         k.put("mail.smtp.port", new String[] {"", "SMTP port (default 587 with starttls, 465 with ssl, 25 with none)"});

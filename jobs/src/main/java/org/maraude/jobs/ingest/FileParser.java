@@ -140,7 +140,7 @@ public final class FileParser implements Iterator<Row> {
             if (task.relPath().endsWith(".gz")) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
-            plainCount = new CountingInputStream(in);
+            plainCount = new CountingInputStream(in, compressedCount, limits.maxGzipRatio());
             PushbackInputStream pb = new PushbackInputStream(plainCount, 3);
             Charset cs = detectCharset(pb);
             BufferedReader reader = new BufferedReader(new InputStreamReader(pb,
@@ -212,12 +212,6 @@ public final class FileParser implements Iterator<Row> {
             throw new FileRejectedException(RejectReason.MOJIBAKE, "text looks like UTF-8 that was decoded as "
                     + "Latin-1 and saved again (e.g. 'Ã©' for 'é'); export it again as UTF-8");
         }
-        long plain = plainCount.count();
-        long packed = Math.max(1, compressedCount.count());
-        if (plain > MIN_BOMB_BYTES && plain / packed > limits.maxGzipRatio()) {
-            throw new FileRejectedException(RejectReason.GZIP_BOMB,
-                    "decompressed size exceeds " + limits.maxGzipRatio() + " times the compressed size");
-        }
     }
 
     static boolean looksLikeMojibake(String s) {
@@ -235,6 +229,9 @@ public final class FileParser implements Iterator<Row> {
     }
 
     private static FileRejectedException classify(Throwable io) {
+        if (io instanceof BombException) {
+            return new FileRejectedException(RejectReason.GZIP_BOMB, io.getMessage());
+        }
         if (io instanceof CharacterCodingException) {
             return new FileRejectedException(RejectReason.NOT_UTF8, "the file is not valid UTF-8 "
                     + "(save it as 'CSV UTF-8')");
@@ -417,6 +414,11 @@ public final class FileParser implements Iterator<Row> {
                                     + "; the value is not recorded"));
                     return;
                 }
+                if (hasControl(f)) {
+                    sink.reject(new RowIssue(line, columnAt(i), RejectReason.BAD_VALUE,
+                            "cell holds control characters"));
+                    return;
+                }
                 if (f.length() > limits.maxCellChars()) {
                     sink.reject(new RowIssue(line, columnAt(i), RejectReason.VALUE_TOO_LONG,
                             "cell has " + f.length() + " characters; the limit is " + limits.maxCellChars()));
@@ -471,6 +473,17 @@ public final class FileParser implements Iterator<Row> {
             sink.row(line, values);
         }
 
+        /** C0 control characters other than tab and line breaks (which RFC 4180 allows inside quotes). */
+        static boolean hasControl(String f) {
+            for (int i = 0; i < f.length(); i++) {
+                char c = f.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private String columnAt(int headerIndex) {
             for (int c = 0; c < index.length; c++) {
                 if (index[c] == headerIndex) {
@@ -481,12 +494,30 @@ public final class FileParser implements Iterator<Row> {
         }
     }
 
-    /** Counts the bytes read through it. */
+    /**
+     * Counts the bytes read through it. Given the compressed side and a ratio, it refuses to expand
+     * further once past 16 MB at more than that ratio (a gzip bomb), before the bytes reach a line.
+     */
     static final class CountingInputStream extends java.io.FilterInputStream {
         private long count;
+        private final CountingInputStream compressed;
+        private final int maxRatio;
 
         CountingInputStream(InputStream in) {
+            this(in, null, 0);
+        }
+
+        CountingInputStream(InputStream in, CountingInputStream compressed, int maxRatio) {
             super(in);
+            this.compressed = compressed;
+            this.maxRatio = maxRatio;
+        }
+
+        private void guard() throws IOException {
+            if (compressed != null && compressed != this && count > MIN_BOMB_BYTES
+                    && count / Math.max(1, compressed.count()) > maxRatio) {
+                throw new BombException(maxRatio);
+            }
         }
 
         long count() {
@@ -498,6 +529,7 @@ public final class FileParser implements Iterator<Row> {
             int b = super.read();
             if (b >= 0) {
                 count++;
+                guard();
             }
             return b;
         }
@@ -507,8 +539,16 @@ public final class FileParser implements Iterator<Row> {
             int n = super.read(b, off, len);
             if (n > 0) {
                 count += n;
+                guard();
             }
             return n;
+        }
+    }
+
+    /** Thrown by the stream when a compressed file expands beyond the allowed ratio. */
+    static final class BombException extends IOException {
+        BombException(int ratio) {
+            super("decompressed size exceeds " + ratio + " times the compressed size");
         }
     }
 

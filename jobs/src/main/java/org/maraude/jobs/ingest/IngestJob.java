@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -31,10 +33,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.contract.DatasetSpec;
@@ -58,9 +59,14 @@ public final class IngestJob {
 
     /** What ingest hands to the next stages. Dataset frames have {@link DatasetSpec#stagedSchema()}. */
     public record Result(Map<String, Dataset<Row>> datasets, Dataset<Row> rejects, Dataset<Row> warnings,
-            Dataset<Row> files, long filesParsed, long filesReused) {
+            Dataset<Row> files, long filesParsed, long filesReused, Map<String, List<Path>> stagedFolders) {
         public Dataset<Row> get(DatasetSpec spec) {
             return datasets.get(spec.name());
+        }
+
+        /** The staged Parquet folders ({@code file_id=…}) of the inbox's current files, per dataset. */
+        public List<Path> staged(DatasetSpec spec) {
+            return stagedFolders.getOrDefault(spec.name(), List.of());
         }
     }
 
@@ -92,6 +98,7 @@ public final class IngestJob {
         long parsed = 0;
         long reused = 0;
         Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+        Map<String, List<Path>> stagedFolders = new LinkedHashMap<>();
         List<Dataset<Row>> records = new ArrayList<>();
         for (DatasetSpec spec : Contract.datasets()) {
             List<FileTask> tasks = byDataset.get(spec.name());
@@ -103,12 +110,19 @@ public final class IngestJob {
                 spark.sparkContext().setJobDescription("ingest: parse " + fresh.size() + " " + spec.name() + " file(s)");
                 stage(spark, spec, fresh, dir, limits);
             }
+            stagedFolders.put(spec.name(), tasks.stream()
+                    .map(t -> dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId())).toList());
             Dataset<Row> staged = readStaged(spark, spec, tasks, dir);
-            records.add(staged.select(recordColumns(spec.name())));
-            datasets.put(spec.name(), dedupe(spec, validRows(spec, staged), fileOrder(spark, tasks)));
+            // Rejects, warnings and file summaries only: a small fraction of the staged records.
+            records.add(staged.filter(col(StagedRecords.KIND).notEqual(RecordKind.ROW.code()))
+                    .select(recordColumns(spec.name())));
+            // Persisted once: every later stage and the file summary read these again.
+            datasets.put(spec.name(), dedupe(spec, validRows(spec, staged), fileOrder(spark, tasks))
+                    .persist(StorageLevel.MEMORY_AND_DISK()));
         }
         spark.sparkContext().setJobDescription(null);
-        Dataset<Row> all = records.stream().reduce(Dataset::unionByName).orElseThrow();
+        Dataset<Row> all = records.stream().reduce(Dataset::unionByName).orElseThrow()
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scanRejects = spark.createDataFrame(scanRejectRows(scan, extraRejects), REJECTS_SCHEMA);
         Dataset<Row> rejects = all.filter(col(StagedRecords.KIND).equalTo(RecordKind.REJECT.code()))
                 .select(col(DatasetSpec.FILE).as("file"), col(DatasetSpec.LINE).as("line"), col("project_id"),
@@ -120,7 +134,7 @@ public final class IngestJob {
                         col("dataset"), col(StagedRecords.COLUMN).as("column"), col(StagedRecords.REASON).as("code"),
                         col(StagedRecords.MESSAGE).as("message"));
         Dataset<Row> files = fileSummary(all, scanRejects, datasets, scan.tasks());
-        return new Result(datasets, rejects, warnings, files, parsed, reused);
+        return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders);
     }
 
     private static Path done(Path dir, FileTask t) {
@@ -236,18 +250,26 @@ public final class IngestJob {
     /**
      * Counts a row once: on the natural key, the row of the newest file (modification time, then
      * path) wins, and within a file the last line; datasets without a natural key drop exact
-     * duplicates (every contract column equal).
+     * duplicates (every contract column equal), keeping the lineage of the newest copy. A hash
+     * aggregate with {@code max_by}, not a sorted window: the same rows win on every run.
      */
     static Dataset<Row> dedupe(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order) {
-        List<String> key = spec.naturalKey().isEmpty()
-                ? Stream.concat(Stream.of(DatasetSpec.PROJECT_ID), spec.columns().stream().map(c -> c.name())).toList()
-                : spec.naturalKey();
-        WindowSpec w = Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                .orderBy(col("_order_mtime").desc(), col("_order_file").desc(), col(DatasetSpec.LINE).desc());
-        return rows.join(broadcast(order), rows.col(DatasetSpec.FILE).equalTo(order.col("_order_file")))
-                .withColumn("_rank", row_number().over(w))
-                .filter(col("_rank").equalTo(1))
-                .select(Stream.of(spec.stagedSchema().fieldNames()).map(c -> rows.col(c)).toArray(Column[]::new));
+        String[] staged = spec.stagedSchema().fieldNames();
+        Dataset<Row> ordered = rows.join(broadcast(order), rows.col(DatasetSpec.FILE).equalTo(order.col("_order_file")))
+                .withColumn("_w", struct(col("_order_mtime"), col("_order_file"), col(DatasetSpec.LINE)));
+        if (spec.naturalKey().isEmpty()) {
+            List<String> key = Stream.of(staged)
+                    .filter(c -> !c.equals(DatasetSpec.FILE) && !c.equals(DatasetSpec.LINE)).toList();
+            return ordered.groupBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                    .agg(max(col("_w")).as("_w"))
+                    .withColumn(DatasetSpec.FILE, col("_w._order_file"))
+                    .withColumn(DatasetSpec.LINE, col("_w." + DatasetSpec.LINE))
+                    .select(staged[0], java.util.Arrays.copyOfRange(staged, 1, staged.length));
+        }
+        Column all = struct(Stream.of(staged).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        return ordered.groupBy(spec.naturalKey().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                .agg(max_by(all, col("_w")).as("_row"))
+                .select("_row.*");
     }
 
     /** One row per inbox file: what was read, refused, kept after de-duplication, and why a file was refused. */

@@ -17,6 +17,6 @@ public record IngestLimits(int maxCellChars, int maxColumns, LocalDate minDate, 
         int maxGzipRatio, String metaDefaultPlatform) implements Serializable {
 
     public static IngestLimits defaults() {
-        return new IngestLimits(1000, 500, LocalDate.of(2015, 1, 1), LocalDate.of(2035, 12, 31), 200, "facebook");
+        return new IngestLimits(1000, 500, LocalDate.of(2000, 1, 1), LocalDate.of(2035, 12, 31), 200, "facebook");
     }
 }

@@ -24,11 +24,12 @@ import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.scoring.ScoringJob;
+import org.maraude.jobs.plan.PlanJob;
 import org.maraude.jobs.warehouse.RunLock;
 import org.maraude.jobs.warehouse.Warehouse;
 
 /**
- * The nightly run: ingest → journeys → attribution → scores → publish (Parquet, DuckDB, dashboards) as one release,
+ * The nightly run: ingest → journeys → attribution → scores → planning → publish (Parquet, DuckDB, dashboards) as one release,
  * swapped in atomically at the end. Overwrites {@code <out>/current} (keeping earlier releases
  * for rollback); never touches the inbox. Refuses to start while another run holds the lock.
  */
@@ -112,36 +113,56 @@ public final class NightlyJob {
     private static Summary run(SparkSession spark, MaraudeConfig config, Path inbox, Path out, String runId, RunLog log) {
         log.event("start", Map.of("inbox", inbox.toAbsolutePath().toString(), "out", out.toAbsolutePath().toString(),
                 "contract_version", Contract.VERSION));
-        IngestJob.Result in = log.stage("ingest", () -> IngestJob.run(spark, inbox, out.resolve("staging"),
-                limits(config)), r -> Map.of("files_parsed", r.filesParsed(), "files_reused", r.filesReused()));
-        List<Row> files = in.files().collectAsList(); // one row per inbox file: small
+        // The file summary is collected inside the stage: it is what materialises the de-duplicated datasets.
+        record Ingested(IngestJob.Result in, List<Row> files) {}
+        Ingested ingested = log.stage("ingest", () -> {
+            IngestJob.Result r = IngestJob.run(spark, inbox, out.resolve("staging"), limits(config));
+            return new Ingested(r, r.files().collectAsList()); // one row per inbox file: small
+        }, r -> Map.of("files_parsed", r.in().filesParsed(), "files_reused", r.in().filesReused()));
+        IngestJob.Result in = ingested.in();
+        List<Row> files = ingested.files();
         long rowsRead = files.stream().mapToLong(r -> r.getAs("rows_read")).sum();
         long rowsRejected = files.stream().mapToLong(r -> r.getAs("rows_rejected") == null ? 0 : (long) r.getAs("rows_rejected")).sum();
         long rowsKept = files.stream().mapToLong(r -> r.getAs("rows_kept")).sum();
         long filesRejected = files.stream().filter(r -> r.getAs("file_reason") != null).count();
+        if (Boolean.parseBoolean(config.get("bench.compare.duckdb"))) {
+            EngineComparison.Outcome cmp = EngineComparison.run(spark, in);
+            log.event("engine_comparison", Map.of("spark_seconds", cmp.sparkSeconds(), "duckdb_seconds",
+                    cmp.duckdbSeconds(), "ratio", cmp.ratio(), "rows", cmp.rows(), "agree", cmp.agree()));
+            org.slf4j.LoggerFactory.getLogger("maraude").info("core funnel: Spark {} s, DuckDB {} s (×{}), {}",
+                    String.format(java.util.Locale.ROOT, "%.2f", cmp.sparkSeconds()),
+                    String.format(java.util.Locale.ROOT, "%.2f", cmp.duckdbSeconds()),
+                    String.format(java.util.Locale.ROOT, "%.1f", cmp.ratio()), cmp.agree() ? "same figures" : "DIFFERENT FIGURES");
+        }
         JourneyJob.Params params = new JourneyJob.Params(config.getInt("journey.lookback.days"),
                 config.getInt("journey.source.window.days"));
         JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
                 r -> Map.of("youth", r.youthJourney().count()));
-        AttributionJob.Result attribution = log.stage("attribution", () -> AttributionJob.run(in, j,
+        boolean models = Boolean.parseBoolean(config.get("pipeline.models"));
+        AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> AttributionJob.run(in, j,
                 attributionParams(config)), null);
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 
         Path release = Warehouse.begin(out, runId);
-        ScoringJob.Result scores = log.stage("scores", () -> ScoringJob.run(in, j, attribution, scoringParams(config),
+        ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> ScoringJob.run(in, j, attribution, scoringParams(config),
                 release.resolve("models"), runId), null);
+        PlanJob.Result plan = !models ? null : log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
+                r -> Map.of("curves_fitted", r.fitted(), "plans", r.plans().size()));
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put("youth_journey", j.youthJourney());
         tables.put("funnel_monthly", j.funnelMonthly());
         tables.put("funnel_monthly_programme", j.funnelProgramme());
         tables.put("cohorts", j.cohorts());
         tables.put("reply_times", j.replyTimes());
-        tables.put("attribution", attribution.attribution());
-        tables.put("creative_scores", scores.creativeScores());
-        tables.put("channel_scores", scores.channelScores());
-        tables.put("model_metrics", scores.modelMetrics());
-        tables.put("model_effects", scores.modelEffects());
+        if (models) {
+            tables.put("attribution", attribution.attribution());
+            tables.put("creative_scores", scores.creativeScores());
+            tables.put("channel_scores", scores.channelScores());
+            tables.put("model_metrics", scores.modelMetrics());
+            tables.put("model_effects", scores.modelEffects());
+            tables.putAll(plan.tables());
+        }
         tables.put("creatives", dimension(in.get(Contract.CREATIVES)));
         tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());
@@ -155,9 +176,14 @@ public final class NightlyJob {
             Warehouse.buildDuckDb(release, Map.of());
             return release;
         }, null);
-        log.stage("dashboards", () -> Dashboards.render(release.resolve(Warehouse.DB_FILE),
-                release.resolve(Warehouse.DASHBOARDS), new Dashboards.Options(config.get("lang"),
-                        config.getInt("suppression.k"))), null);
+        Dashboards.Options pages = new Dashboards.Options(config.get("lang"), config.getInt("suppression.k"));
+        log.stage("dashboards", () -> {
+            // dashboards/: every page, project pages with exact counts (internal to projects and staff);
+            // dashboards-funder/: only what may leave a project (index and national page, small cells hidden).
+            Dashboards.render(release.resolve(Warehouse.DB_FILE), release.resolve(Warehouse.DASHBOARDS_FUNDER),
+                    pages.shareableOnly());
+            return Dashboards.render(release.resolve(Warehouse.DB_FILE), release.resolve(Warehouse.DASHBOARDS), pages);
+        }, null);
         Path published = outcome == Outcome.PUBLISHED
                 ? Warehouse.commit(out, release, runId, config.getInt("publish.keep.runs"))
                 : Warehouse.park(out, release, runId);

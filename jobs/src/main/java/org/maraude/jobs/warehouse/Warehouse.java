@@ -38,6 +38,7 @@ public final class Warehouse {
     public static final String DB_FILE = "warehouse.duckdb";
     public static final String PARQUET = "parquet";
     public static final String DASHBOARDS = "dashboards";
+    public static final String DASHBOARDS_FUNDER = "dashboards-funder";
     static final String CURRENT = "current";
     static final String RELEASES = "releases";
     private static final String PARTIAL = ".partial";
@@ -114,7 +115,7 @@ public final class Warehouse {
         Files.createSymbolicLink(tmpLink, out.resolve(RELEASES).relativize(release).isAbsolute()
                 ? release : Path.of(RELEASES).resolve(release.getFileName()));
         Files.move(tmpLink, out.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        for (String name : List.of(DB_FILE, PARQUET, DASHBOARDS)) {
+        for (String name : List.of(DB_FILE, PARQUET, DASHBOARDS, DASHBOARDS_FUNDER)) {
             Path link = out.resolve(name);
             if (!Files.isSymbolicLink(link)) {
                 if (Files.exists(link)) {

@@ -35,11 +35,19 @@ class NightlyJobTest {
     }
 
     @Test
-    void publishesTheWarehouseThroughTheCurrentLink() {
+    void publishesTheWarehouseThroughTheCurrentLink() throws java.io.IOException {
         assertEquals(NightlyJob.Outcome.PUBLISHED, summary.outcome());
         assertTrue(Files.isSymbolicLink(out.resolve("current")));
         assertTrue(Files.exists(db));
         assertTrue(Files.exists(out.resolve("dashboards").resolve("index.html")));
+        // the funder's folder holds no project page (those show exact counts)
+        assertTrue(Files.exists(out.resolve("dashboards-funder").resolve("index.html")));
+        try (var pages = Files.list(out.resolve("dashboards-funder"))) {
+            assertEquals(List.of(), pages.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("project")).toList());
+        }
+        try (var pages = Files.list(out.resolve("dashboards"))) {
+            assertTrue(pages.anyMatch(p -> p.getFileName().toString().startsWith("project")));
+        }
     }
 
     @Test

@@ -66,6 +66,7 @@ class StandaloneClusterTest {
             Path config = dir.resolve("cluster.properties");
             Files.writeString(config, String.join("\n",
                     "rejects.max.share=0.5",
+                    "pipeline.models=false",
                     "spark.conf.spark.scheduler.minRegisteredResourcesRatio=1.0",
                     "spark.conf.spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
                     "spark.conf.spark.executor.memory=512m",
@@ -106,7 +107,7 @@ class StandaloneClusterTest {
             // Every published table equals a local run's.
             Path localOut = dir.resolve("out-local");
             NightlyJob.run(SparkTestSession.get(), MaraudeConfig.load(null, Map.of()).with("inbox", INBOX)
-                    .with("out", localOut.toString()).with("rejects.max.share", "0.5"));
+                    .with("out", localOut.toString()).with("rejects.max.share", "0.5").with("pipeline.models", "false"));
             for (String table : CrashRecoveryTest.TABLES) {
                 assertEquals(rows(localOut, table), rows(clusterOut, table), table);
             }

@@ -37,6 +37,7 @@ import org.maraude.sample.SampleOptions;
  * attribution and scoring, and the results are compared with the truth files written beside the
  * inbox. The figures are printed (test output) and stated in docs/metrics.md.
  */
+@org.junit.jupiter.api.Tag("truth")
 class ScoringTruthTest {
     static final double SCALE = Double.parseDouble(System.getProperty("truth.scale", "8"));
     static final int MONTHS = Integer.parseInt(System.getProperty("truth.months", "6"));

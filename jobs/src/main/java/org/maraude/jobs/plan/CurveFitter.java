@@ -1,0 +1,284 @@
+package org.maraude.jobs.plan;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Fits one series' {@link ResponseCurve} on the driver, in plain Java. The weekly attributed
+ * outcome is Poisson with mean {@code max × base_w × Hill(adstock_w) + harvest × z_w}: the first
+ * term is what the channel's spend causes; the second, when a harvest covariate {@code z} is given,
+ * is the part of the project's other contacts credited to the channel because its ads were there
+ * when those youth, already on their way, clicked (brand search, retargeting: last-touch credit
+ * the spend did not cause). Method: a grid over the adstock decay θ and the Hill shape s; for
+ * each pair the likelihood is profiled over the half-saturation K (log grid, then golden-section
+ * refinement), with {@code max} and {@code harvest} at their maximum-likelihood values given θ, s,
+ * K (closed form without harvest, a few EM steps with it). A weak normal prior on
+ * {@code ln(K / mean adstock of the weeks with spend)} (sd 1) keeps K inside the range of spend the
+ * data has seen when the data cannot tell. Week weights give the bootstrap refits.
+ */
+final class CurveFitter {
+    static final double[] THETAS = {0, .1, .2, .3, .4, .5, .6, .7, .8};
+    static final double[] SHAPES = {.5, .75, 1, 1.25, 1.5, 2, 2.5, 3};
+    private static final double KR_LO = Math.log(0.1);
+    private static final double KR_HI = Math.log(10);
+    private static final int K_GRID = 17;
+    private static final int GOLDEN_STEPS = 14;
+    private static final double PRIOR_SD = 1.0;
+    private static final double FLOOR = 1e-9;
+    private static final int EM_STEPS = 12;
+
+    private final double[] spend;
+    private final double[] z;
+    private final int from;
+    private final int to;
+    private final double[] meanA;
+    /** (A_w / meanA)^s per θ, s and week (from..to-1). */
+    private final double[][][] scaled;
+
+    /**
+     * Prepares the fits of weeks {@code from..to-1} of the spend series (earlier weeks only feed the
+     * adstock); {@code z} is the harvest covariate per week, or null for no harvest term.
+     */
+    CurveFitter(double[] spend, double[] z, int from, int to) {
+        this.spend = spend.clone();
+        this.z = z == null ? null : z.clone();
+        this.from = from;
+        this.to = to;
+        meanA = new double[THETAS.length];
+        scaled = new double[THETAS.length][SHAPES.length][];
+        for (int t = 0; t < THETAS.length; t++) {
+            double[] a = ResponseCurve.adstock(spend, THETAS[t]);
+            double sum = 0;
+            int n = 0;
+            for (int w = from; w < to; w++) {
+                if (spend[w] > 0) {
+                    sum += a[w];
+                    n++;
+                }
+            }
+            meanA[t] = n == 0 ? 1 : sum / n;
+            for (int s = 0; s < SHAPES.length; s++) {
+                double[] v = new double[to - from];
+                for (int w = from; w < to; w++) {
+                    v[w - from] = a[w] <= 0 ? 0 : Math.pow(a[w] / meanA[t], SHAPES[s]);
+                }
+                scaled[t][s] = v;
+            }
+        }
+    }
+
+    /** A fitted curve and its harvest rate (0 without a harvest term). */
+    record Fit(ResponseCurve curve, double harvest) {}
+
+    /** Profile values and the K reaching them (as ln K/meanA), per θ and shape of the grid. */
+    record Profile(double[][] value, double[][] lnKr, double sy) {
+        int[] best() {
+            int[] b = {0, 0};
+            for (int t = 0; t < THETAS.length; t++) {
+                for (int s = 0; s < SHAPES.length; s++) {
+                    if (value[t][s] > value[b[0]][b[1]]) {
+                        b[0] = t;
+                        b[1] = s;
+                    }
+                }
+            }
+            return b;
+        }
+    }
+
+    /** The profile of the penalised likelihood over the (θ, shape) grid; null if there is no outcome. */
+    Profile profile(double[] y, double[] base, double[] wt) {
+        double sy = 0;
+        for (int w = from; w < to; w++) {
+            sy += weight(wt, w) * y[w];
+        }
+        if (sy <= 0) {
+            return null;
+        }
+        double[][] value = new double[THETAS.length][SHAPES.length];
+        double[][] lnKr = new double[THETAS.length][SHAPES.length];
+        double[] g = new double[to - from];
+        double step = (KR_HI - KR_LO) / (K_GRID - 1);
+        double gr = (Math.sqrt(5) - 1) / 2;
+        for (int t = 0; t < THETAS.length; t++) {
+            for (int s = 0; s < SHAPES.length; s++) {
+                double[] v = scaled[t][s];
+                double[] ml = {-1, 0}; // warm start of (max, harvest) from one K to the next
+                double bx = KR_LO;
+                double bv = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < K_GRID; i++) {
+                    double x = KR_LO + i * step;
+                    double val = value(v, SHAPES[s], x, y, base, wt, sy, g, ml);
+                    if (val > bv) {
+                        bv = val;
+                        bx = x;
+                    }
+                }
+                double lo = bx - step;
+                double hi = bx + step;
+                double x1 = hi - gr * (hi - lo);
+                double x2 = lo + gr * (hi - lo);
+                double f1 = value(v, SHAPES[s], x1, y, base, wt, sy, g, ml);
+                double f2 = value(v, SHAPES[s], x2, y, base, wt, sy, g, ml);
+                for (int i = 0; i < GOLDEN_STEPS; i++) {
+                    if (f1 > f2) {
+                        hi = x2;
+                        x2 = x1;
+                        f2 = f1;
+                        x1 = hi - gr * (hi - lo);
+                        f1 = value(v, SHAPES[s], x1, y, base, wt, sy, g, ml);
+                    } else {
+                        lo = x1;
+                        x1 = x2;
+                        f1 = f2;
+                        x2 = lo + gr * (hi - lo);
+                        f2 = value(v, SHAPES[s], x2, y, base, wt, sy, g, ml);
+                    }
+                }
+                double x = f1 > f2 ? x1 : x2;
+                double val = Math.max(f1, f2);
+                if (bv > val) {
+                    x = bx;
+                    val = bv;
+                }
+                value[t][s] = val;
+                lnKr[t][s] = x;
+            }
+        }
+        return new Profile(value, lnKr, sy);
+    }
+
+    /** The grid point with the largest sum of profile values over several series (shared θ and shape). */
+    static int[] best(List<Profile> profiles) {
+        int[] b = {0, 0};
+        double bv = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < THETAS.length; t++) {
+            for (int s = 0; s < SHAPES.length; s++) {
+                double v = 0;
+                for (Profile p : profiles) {
+                    v += p.value()[t][s];
+                }
+                if (v > bv) {
+                    bv = v;
+                    b[0] = t;
+                    b[1] = s;
+                }
+            }
+        }
+        return b;
+    }
+
+    /** The fit at grid point (t, s) with the profile's K, and the scale and harvest that maximise the likelihood. */
+    Fit curve(Profile p, int t, int s, double[] y, double[] base, double[] wt) {
+        double[] ml = {-1, 0};
+        double[] g = new double[to - from];
+        // a few extra steps from a cold start, so the result does not depend on the search path
+        for (int rep = 0; rep < 4; rep++) {
+            value(scaled[t][s], SHAPES[s], p.lnKr()[t][s], y, base, wt, p.sy(), g, ml);
+        }
+        return new Fit(new ResponseCurve(THETAS[t], Math.exp(p.lnKr()[t][s]) * meanA[t], SHAPES[s], ml[0]), ml[1]);
+    }
+
+    /**
+     * Penalised Poisson log-likelihood (up to a constant) at ln(K/meanA) = {@code lnKr}, maximised
+     * over the scale (and the harvest rate); {@code ml} holds and returns (max, harvest).
+     */
+    private double value(double[] v, double shape, double lnKr, double[] y, double[] base, double[] wt, double sy,
+            double[] g, double[] ml) {
+        double ks = Math.exp(shape * lnKr);
+        double sg = 0;
+        for (int w = from; w < to; w++) {
+            double h = v[w - from] / (v[w - from] + ks);
+            g[w - from] = base[w] * h;
+            sg += weight(wt, w) * g[w - from];
+        }
+        if (sg <= 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double ll = 0;
+        if (z == null) {
+            double m = sy / sg;
+            for (int w = from; w < to; w++) {
+                if (y[w] > 0) {
+                    ll += weight(wt, w) * y[w] * Math.log(Math.max(m * g[w - from], FLOOR));
+                }
+            }
+            ll -= sy;
+            ml[0] = m;
+            ml[1] = 0;
+        } else {
+            double sz = 0;
+            for (int w = from; w < to; w++) {
+                sz += weight(wt, w) * z[w];
+            }
+            double m = ml[0] > 0 ? ml[0] : 0.8 * sy / sg;
+            double lam = ml[0] > 0 ? ml[1] : sz > 0 ? 0.2 * sy / sz : 0;
+            for (int it = 0; it < EM_STEPS && sz > 0; it++) {
+                double nm = 0;
+                double nl = 0;
+                for (int w = from; w < to; w++) {
+                    double wy = weight(wt, w) * y[w];
+                    if (wy > 0) {
+                        double a = m * g[w - from];
+                        double b = lam * z[w];
+                        double mu = a + b;
+                        if (mu > 0) {
+                            nm += wy * a / mu;
+                            nl += wy * b / mu;
+                        }
+                    }
+                }
+                m = nm / sg;
+                lam = nl / sz;
+            }
+            if (sz <= 0) {
+                m = sy / sg;
+                lam = 0;
+            }
+            double sum = 0;
+            for (int w = from; w < to; w++) {
+                double wg = weight(wt, w);
+                if (wg == 0) {
+                    continue;
+                }
+                double mu = m * g[w - from] + lam * z[w];
+                sum += wg * mu;
+                if (y[w] > 0) {
+                    ll += wg * y[w] * Math.log(Math.max(mu, FLOOR));
+                }
+            }
+            ll -= sum;
+            ml[0] = m;
+            ml[1] = lam;
+        }
+        return ll - 0.5 * (lnKr / PRIOR_SD) * (lnKr / PRIOR_SD);
+    }
+
+    private static double weight(double[] wt, int w) {
+        return wt == null ? 1 : wt[w];
+    }
+
+    /** Expected outcome each week caused by the spend under a curve (no harvest). */
+    static double[] predict(ResponseCurve c, double[] spend, double[] base) {
+        double[] a = ResponseCurve.adstock(spend, c.theta());
+        double[] p = new double[spend.length];
+        for (int w = 0; w < spend.length; w++) {
+            p[w] = c.maxPerWeek() * base[w] * c.hill(a[w]);
+        }
+        return p;
+    }
+
+    /** Moving-block bootstrap weights of the weeks (blocks keep the carry-over and the seasons together). */
+    double[] blockWeights(SplittableRandom rnd, int block) {
+        int m = to - from;
+        int b = Math.max(1, Math.min(block, m));
+        double[] wt = new double[spend.length];
+        for (int covered = 0; covered < m; covered += b) {
+            int start = from + rnd.nextInt(m - b + 1);
+            for (int k = 0; k < b; k++) {
+                wt[start + k] += 1;
+            }
+        }
+        return wt;
+    }
+}
