@@ -365,20 +365,34 @@ final class Scores {
     static final double PRIOR_CONTACTS = 10;
 
     /**
-     * The prior of each row's share previously unknown, for partial pooling: Beta(a, b) with
-     * a + b = {@value #PRIOR_CONTACTS} + 1 pseudo-contacts centred on the share of its group
-     * (a creative: its project's channel; a channel: its project), half a pseudo-contact each side
-     * at least so that the prior is proper.
+     * The prior of each row's share previously unknown, for partial pooling, from the other rows
+     * only (a row's own contacts never inform its prior): Beta(a, b) with a + b =
+     * {@value #PRIOR_CONTACTS} + 1 pseudo-contacts, centred on the share of the other rows of its
+     * group (a creative: the other creatives of its project's channel; a channel: the project's
+     * other channels), itself shrunk by {@value #PRIOR_CONTACTS} pseudo-contacts towards the other
+     * rows of the parent group (a creative: its project; otherwise one half); half a pseudo-contact
+     * each side keeps the prior proper.
      */
-    static Dataset<Row> withPrior(Dataset<Row> d, String... group) {
-        Column[] g = Arrays.stream(group).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        org.apache.spark.sql.expressions.WindowSpec w = Window.partitionBy(g);
-        Column share = when(sum("contacted").over(w).gt(0),
-                sum("contacted_unknown").over(w).cast("double").divide(sum("contacted").over(w))).otherwise(lit(0.5));
-        return d.withColumn("_prior_share", share)
-                .withColumn("prior_a", col("_prior_share").multiply(PRIOR_CONTACTS).plus(0.5))
-                .withColumn("prior_b", lit(1.0).minus(col("_prior_share")).multiply(PRIOR_CONTACTS).plus(0.5))
-                .drop("_prior_share");
+    static Dataset<Row> withPrior(Dataset<Row> d, String[] group, String[] parent) {
+        Column u = col("contacted_unknown").cast("double");
+        Column n = col("contacted").cast("double");
+        org.apache.spark.sql.expressions.WindowSpec g = Window.partitionBy(
+                Arrays.stream(group).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        Column otherU = sum(u).over(g).minus(u);
+        Column otherN = sum(n).over(g).minus(n);
+        Column parentShare = lit(0.5);
+        if (parent.length > 0) {
+            org.apache.spark.sql.expressions.WindowSpec pw = Window.partitionBy(
+                    Arrays.stream(parent).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+            Column pu = sum(u).over(pw).minus(u);
+            Column pn = sum(n).over(pw).minus(n);
+            parentShare = when(pn.gt(0), pu.divide(pn)).otherwise(lit(0.5));
+        }
+        Column mean = otherU.plus(parentShare.multiply(PRIOR_CONTACTS)).divide(otherN.plus(PRIOR_CONTACTS));
+        return d.withColumn("_prior_mean", mean)
+                .withColumn("prior_a", col("_prior_mean").multiply(PRIOR_CONTACTS).plus(0.5))
+                .withColumn("prior_b", lit(1.0).minus(col("_prior_mean")).multiply(PRIOR_CONTACTS).plus(0.5))
+                .drop("_prior_mean");
     }
 
     /**
