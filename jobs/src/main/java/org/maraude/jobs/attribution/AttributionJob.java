@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -245,11 +244,5 @@ public final class AttributionJob {
                         lit(null).cast("string").as("creative_id"), lit(0.0).as("credit"));
 
         return channelZeros.unionByName(creativeZeros);
-    }
-
-    static Map<String, Object> counts(Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("attribution_rows", r.attribution().count());
-        return m;
     }
 }

@@ -179,7 +179,7 @@ final class Models {
         VectorSlicer slicer = new VectorSlicer().setInputCol("all_levels").setOutputCol("features")
                 .setIndices(design.keep());
         LogisticRegression lr = new LogisticRegression().setLabelCol(LABEL).setFeaturesCol("features")
-                .setRegParam(s.regParam()).setElasticNetParam(0).setStandardization(false).setMaxIter(100).setTol(1e-7);
+                .setRegParam(s.regParam()).setElasticNetParam(0).setStandardization(false).setMaxIter(100).setTol(1e-6);
         GBTClassifier gbt = new GBTClassifier().setLabelCol(LABEL).setFeaturesCol("features")
                 .setMaxIter(s.gbtIterations()).setMaxDepth(s.gbtDepth()).setSeed(s.seed()).setStepSize(0.1);
 

@@ -295,13 +295,13 @@ final class Scores {
     /**
      * The per-project posterior parts, in a grouped map over one row per creative or channel
      * ({@code idCol}): probability of having the highest share of previously-unknown contacts
-     * (Beta(1 + unknown, 1 + known) posteriors, {@code draws} joint draws seeded by project, among
-     * rows with a contact; {@code unattributed} never competes), and cost per previously-unknown
+     * (Beta(prior_a + unknown, prior_b + known) posteriors, {@code draws} joint draws seeded by
+     * project, among rows with a contact; {@code unattributed} never competes), and cost per previously-unknown
      * youth and per hand-off with exact Poisson 95% intervals on the count (cost is known).
      */
     static Dataset<Row> withPosterior(Dataset<Row> scored, String idCol, int draws, long seed) {
         Dataset<Row> in = scored.select(col("project_id"), col(idCol), col("contacted"), col("contacted_unknown"),
-                col("handed_off"), col("cost_eur"));
+                col("handed_off"), col("cost_eur"), col("prior_a"), col("prior_b"));
         Dataset<Row> post = in.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (project, rows) ->
                         posterior(project, rows, draws, seed), Encoders.row(POSTERIOR));
@@ -322,11 +322,16 @@ final class Scores {
         }
         long[] k = new long[arms.size()];
         long[] n = new long[arms.size()];
+        double[] pa = new double[arms.size()];
+        double[] pb0 = new double[arms.size()];
         for (int a = 0; a < arms.size(); a++) {
-            k[a] = list.get(arms.get(a)).getLong(3);
-            n[a] = list.get(arms.get(a)).getLong(2);
+            Row r = list.get(arms.get(a));
+            k[a] = r.getLong(3);
+            n[a] = r.getLong(2);
+            pa[a] = r.getDouble(6);
+            pb0[a] = r.getDouble(7);
         }
-        double[] best = Stats.probabilityBest(k, n, draws, seed ^ project.hashCode());
+        double[] best = Stats.probabilityBest(k, n, pa, pb0, draws, seed ^ project.hashCode());
         Double[] pb = new Double[list.size()];
         for (int a = 0; a < arms.size(); a++) {
             pb[arms.get(a)] = best[a];
@@ -356,14 +361,49 @@ final class Scores {
         return new double[] {k == 0 ? Double.NaN : cost / k, cost / ci[1], k == 0 ? Double.NaN : cost / ci[0]};
     }
 
+    /** Pseudo-contacts of the prior of a creative's (or channel's) share previously unknown. */
+    static final double PRIOR_CONTACTS = 10;
+
+    /**
+     * The prior of each row's share previously unknown, for partial pooling, from the other rows
+     * only (a row's own contacts never inform its prior): Beta(a, b) with a + b =
+     * {@value #PRIOR_CONTACTS} + 1 pseudo-contacts, centred on the share of the other rows of its
+     * group (a creative: the other creatives of its project's channel; a channel: the project's
+     * other channels), itself shrunk by {@value #PRIOR_CONTACTS} pseudo-contacts towards the other
+     * rows of the parent group (a creative: its project; otherwise one half); half a pseudo-contact
+     * each side keeps the prior proper.
+     */
+    static Dataset<Row> withPrior(Dataset<Row> d, String[] group, String[] parent) {
+        Column u = col("contacted_unknown").cast("double");
+        Column n = col("contacted").cast("double");
+        org.apache.spark.sql.expressions.WindowSpec g = Window.partitionBy(
+                Arrays.stream(group).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        Column otherU = sum(u).over(g).minus(u);
+        Column otherN = sum(n).over(g).minus(n);
+        Column parentShare = lit(0.5);
+        if (parent.length > 0) {
+            org.apache.spark.sql.expressions.WindowSpec pw = Window.partitionBy(
+                    Arrays.stream(parent).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+            Column pu = sum(u).over(pw).minus(u);
+            Column pn = sum(n).over(pw).minus(n);
+            parentShare = when(pn.gt(0), pu.divide(pn)).otherwise(lit(0.5));
+        }
+        Column mean = otherU.plus(parentShare.multiply(PRIOR_CONTACTS)).divide(otherN.plus(PRIOR_CONTACTS));
+        return d.withColumn("_prior_mean", mean)
+                .withColumn("prior_a", col("_prior_mean").multiply(PRIOR_CONTACTS).plus(0.5))
+                .withColumn("prior_b", lit(1.0).minus(col("_prior_mean")).multiply(PRIOR_CONTACTS).plus(0.5))
+                .drop("_prior_mean");
+    }
+
     /**
      * Minimum-evidence flag ({@code contacted >= minContacts}), score (posterior mean of the share
-     * previously unknown, Beta(1 + unknown, 1 + known)) and rank within the project: rows with
+     * previously unknown, Beta(prior_a + unknown, prior_b + known)) and rank within the project: rows with
      * enough evidence first, then rows with a contact, then by score, contacts, id.
      * {@code unattributed} is not ranked.
      */
     static Dataset<Row> ranked(Dataset<Row> d, String idCol, long minContacts) {
-        Column score = col("contacted_unknown").plus(1).cast("double").divide(col("contacted").plus(2));
+        Column score = col("contacted_unknown").plus(col("prior_a"))
+                .divide(col("contacted").plus(col("prior_a")).plus(col("prior_b")));
         Column rankable = col(idCol).isNotNull().and(col(idCol).notEqual("unattributed"));
         return d.withColumn("enough_evidence", col("contacted").geq(minContacts))
                 .withColumn("score", score)

@@ -58,6 +58,12 @@ public final class ScoringJob {
                     gbtIterations, gbtDepth, seed);
         }
 
+        /** Gradient-boosted trees: number of trees and their depth. */
+        public Params withTrees(int iterations, int depth) {
+            return new Params(minContacts, draws, minModelRows, minModelClass, minLevelRows, holdoutBuckets, regParam,
+                    iterations, depth, seed);
+        }
+
         Models.Settings models() {
             return new Models.Settings(minLevelRows, holdoutBuckets, seed, regParam, gbtIterations, gbtDepth);
         }
@@ -107,12 +113,14 @@ public final class ScoringJob {
 
         Dataset<Row> creatives = Scores.withRates(Scores.creativeCounts(journey, daily, in.get(Contract.CREATIVES),
                 allocated));
+        creatives = Scores.withPrior(creatives, new String[] {"project_id", "platform"}, new String[] {"project_id"});
         creatives = Scores.withPosterior(creatives, "creative_id", p.draws(), p.seed());
         creatives = creatives.join(Scores.weeklyTrend(daily, "project_id", "creative_id"),
                 new String[] {"project_id", "creative_id"}, "left");
         Dataset<Row> creativeScores = Scores.ranked(creatives, "creative_id", p.minContacts());
 
         Dataset<Row> channels = Scores.withRates(Scores.channelCounts(journey, daily, allocated));
+        channels = Scores.withPrior(channels, new String[] {"project_id"}, new String[0]);
         channels = Scores.withPosterior(channels, "platform", p.draws(), p.seed());
         Dataset<Row> dailyAll = daily.unionByName(daily.withColumn("project_id", lit("*")));
         channels = channels.join(Scores.weeklyTrend(dailyAll, "project_id", "platform"),

@@ -168,6 +168,13 @@ public final class Stats {
      * (uniform prior), by {@code draws} joint draws; ties share the win.
      */
     public static double[] probabilityBest(long[] k, long[] n, int draws, long seed) {
+        double[] one = new double[k.length];
+        Arrays.fill(one, 1.0);
+        return probabilityBest(k, n, one, one.clone(), draws, seed);
+    }
+
+    /** The same with a Beta(a_i, b_i) prior per arm: posteriors Beta(a + k, b + n − k). */
+    public static double[] probabilityBest(long[] k, long[] n, double[] a, double[] b, int draws, long seed) {
         int m = k.length;
         double[] wins = new double[m];
         if (m == 0) {
@@ -179,7 +186,7 @@ public final class Stats {
             double best = -1;
             int ties = 0;
             for (int i = 0; i < m; i++) {
-                x[i] = beta(r, 1 + k[i], 1 + n[i] - k[i]);
+                x[i] = beta(r, a[i] + k[i], b[i] + n[i] - k[i]);
                 if (x[i] > best) {
                     best = x[i];
                     ties = 1;

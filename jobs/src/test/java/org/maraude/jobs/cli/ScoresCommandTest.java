@@ -62,6 +62,7 @@ class ScoresCommandTest {
     @Test
     void printsRankedCreativesAndChannels() {
         String s = scores("--project", "p-coach", "--out", out.toString());
+        System.out.println(s);
         assertTrue(s.startsWith("0\n"), s);
         assertTrue(s.contains("Creatives") && s.contains("Channels"), s);
         assertTrue(s.lines().anyMatch(l -> l.matches("1\\s+cr-\\d.*")), s);

@@ -3,6 +3,7 @@ package org.maraude.jobs.scoring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,11 +158,17 @@ class ScoringJobTest {
         }
         assertEquals(1.0, sum, 1e-12);
         assertNull(creatives.get("p1/cr-i").getAs("prob_best"));
-        // enough evidence (≥ 2 contacts) first: cr-p 3/4, cr-a 3/5; then cr-b (1 contact) before cr-i (none)
+        // Priors come from the other rows only. cr-p: no other offline creative → mean = the rest of the project,
+        // 2 of 4 → 0.5 → Beta(5.5, 5.5), score (2 + 5.5)/13. cr-a: the other tiktok creative has 0 of 1, shrunk by 10
+        // towards the rest of the project (2 of 3): mean (0 + 10·2/3)/11 = 20/33 → Beta(200/33 + .5, 130/33 + .5),
+        // score (2 + 200/33 + .5)/14. cr-b: others 2 of 3 towards 4/5: mean 10/13 → score (100/13 + .5)/12.
+        // Enough evidence (≥ 2 contacts) first: cr-a (0.611), cr-p (0.577); then cr-b (1 contact), cr-i (none).
         Map<String, Integer> rank = new TreeMap<>();
         creatives.forEach((k, r) -> rank.put(k, r.<Integer>getAs("rank")));
-        assertEquals(Map.of("p1/cr-p", 1, "p1/cr-a", 2, "p1/cr-b", 3, "p1/cr-i", 4), rank);
-        assertEquals(0.75, d(creatives.get("p1/cr-p"), "score"), 1e-12);
+        assertEquals(Map.of("p1/cr-a", 1, "p1/cr-p", 2, "p1/cr-b", 3, "p1/cr-i", 4), rank);
+        assertEquals(7.5 / 13, d(creatives.get("p1/cr-p"), "score"), 1e-12);
+        assertEquals((2 + 200.0 / 33 + 0.5) / 14, d(creatives.get("p1/cr-a"), "score"), 1e-12);
+        assertEquals((100.0 / 13 + 0.5) / 12, d(creatives.get("p1/cr-b"), "score"), 1e-12);
         assertEquals(true, creatives.get("p1/cr-a").getAs("enough_evidence"));
         assertEquals(false, creatives.get("p1/cr-b").getAs("enough_evidence"));
     }
@@ -189,6 +196,8 @@ class ScoringJobTest {
         assertEquals(1L, l(channels.get("*/unattributed"), "contacted"));
         assertNull(channels.get("p1/unattributed").getAs("rank"));
         assertEquals(1, (int) channels.get("p1/offline").<Integer>getAs("rank"));
+        // a single-creative channel's probability of being best is not inflated by its own data
+        assertTrue(d(creatives.get("p1/cr-p"), "prob_best") < 0.9);
     }
 
     @Test
