@@ -80,6 +80,12 @@ public final class IngestJob {
             DataTypes.createStructField("message", DataTypes.StringType, true)));
 
     public static Result run(SparkSession spark, Path inbox, Path staging, IngestLimits limits) {
+        return run(spark, inbox, staging, limits, org.maraude.jobs.spark.Stored.inMemory());
+    }
+
+    /** Ingest, keeping each de-duplicated dataset (and the rejects, warnings and file records) with {@code store}. */
+    public static Result run(SparkSession spark, Path inbox, Path staging, IngestLimits limits,
+            org.maraude.jobs.spark.Stored store) {
         InboxScanner.Result scan = InboxScanner.scan(inbox);
         LOG.info("ingest: {} files in the inbox, {} refused before reading", scan.tasks().size(),
                 scan.rejects().size());
@@ -117,12 +123,11 @@ public final class IngestJob {
             records.add(staged.filter(col(StagedRecords.KIND).notEqual(RecordKind.ROW.code()))
                     .select(recordColumns(spec.name())));
             // Persisted once: every later stage and the file summary read these again.
-            datasets.put(spec.name(), dedupe(spec, validRows(spec, staged), fileOrder(spark, tasks))
-                    .persist(StorageLevel.MEMORY_AND_DISK()));
+            datasets.put(spec.name(), store.keep(spec.name(), dedupe(spec, validRows(spec, staged),
+                    fileOrder(spark, tasks))));
         }
         spark.sparkContext().setJobDescription(null);
-        Dataset<Row> all = records.stream().reduce(Dataset::unionByName).orElseThrow()
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> all = store.keep("_records", records.stream().reduce(Dataset::unionByName).orElseThrow());
         Dataset<Row> scanRejects = spark.createDataFrame(scanRejectRows(scan, extraRejects), REJECTS_SCHEMA);
         Dataset<Row> rejects = all.filter(col(StagedRecords.KIND).equalTo(RecordKind.REJECT.code()))
                 .select(col(DatasetSpec.FILE).as("file"), col(DatasetSpec.LINE).as("line"), col("project_id"),

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
+import org.maraude.jobs.spark.Stored;
 
 /**
  * Stage 2, journeys: identity stitching, {@code youth_journey}, {@code funnel_monthly},
@@ -28,11 +29,18 @@ public final class JourneyJob {
     static final String[] PROFILE = {"age_band", "gender", "dept", "qpv", "zrr", "rqth", "diploma_level", "situation"};
 
     public static Result run(IngestJob.Result in, Params p) {
-        Dataset<Row> touches = Journeys.stitch(in.get(Contract.TOUCHPOINTS), in.get(Contract.IDENTITY_LINKS),
-                p.lookbackDays()).cache();
-        Dataset<Row> journey = youthJourney(in.get(Contract.CONTACTS), touches, in.get(Contract.KNOWN_YOUTH),
-                in.get(Contract.YOUTH), in.get(Contract.CREATIVES), in.get(Contract.AD_DELIVERY), p).cache();
-        Dataset<Row> exposure = Funnel.exposure(in.get(Contract.AD_DELIVERY), in.get(Contract.SOCIAL_POSTS)).cache();
+        return run(in, p, Stored.inMemory());
+    }
+
+    /** Journeys and funnel; the stitched touches, the journeys and the exposure are kept with {@code store}. */
+    public static Result run(IngestJob.Result in, Params p, Stored store) {
+        Dataset<Row> touches = store.keep("touches", Journeys.stitch(in.get(Contract.TOUCHPOINTS),
+                in.get(Contract.IDENTITY_LINKS), p.lookbackDays()));
+        Dataset<Row> journey = store.keep("youth_journey", youthJourney(in.get(Contract.CONTACTS), touches,
+                in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH), in.get(Contract.CREATIVES),
+                in.get(Contract.AD_DELIVERY), p));
+        Dataset<Row> exposure = store.keep("exposure", Funnel.exposure(in.get(Contract.AD_DELIVERY),
+                in.get(Contract.SOCIAL_POSTS)));
         return new Result(touches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),
                 Cohorts.cohorts(journey), ReplyTimes.replyTimes(in.get(Contract.CONTACTS)));
     }

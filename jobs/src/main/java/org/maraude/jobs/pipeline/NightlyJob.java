@@ -24,6 +24,7 @@ import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.scoring.ScoringJob;
+import org.maraude.jobs.spark.Stored;
 import org.maraude.jobs.plan.PlanJob;
 import org.maraude.jobs.warehouse.RunLock;
 import org.maraude.jobs.warehouse.Warehouse;
@@ -111,12 +112,36 @@ public final class NightlyJob {
     }
 
     private static Summary run(SparkSession spark, MaraudeConfig config, Path inbox, Path out, String runId, RunLog log) {
+        // Intermediate datasets of this run (Parquet, read back by the later stages); a run that died left its own.
+        Path workRoot = out.resolve(WORK);
+        removeWork(workRoot);
+        try {
+            return run(spark, config, inbox, out, runId, log, Stored.parquet(workRoot.resolve(runId)));
+        } finally {
+            spark.catalog().clearCache();
+            removeWork(workRoot);
+        }
+    }
+
+    private static void removeWork(Path dir) {
+        try {
+            Warehouse.deleteTree(dir);
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger("maraude").warn("could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** Folder of the run's intermediate datasets under the output folder; removed when the run ends. */
+    static final String WORK = "work";
+
+    private static Summary run(SparkSession spark, MaraudeConfig config, Path inbox, Path out, String runId, RunLog log,
+            Stored store) {
         log.event("start", Map.of("inbox", inbox.toAbsolutePath().toString(), "out", out.toAbsolutePath().toString(),
                 "contract_version", Contract.VERSION));
         // The file summary is collected inside the stage: it is what materialises the de-duplicated datasets.
         record Ingested(IngestJob.Result in, List<Row> files) {}
         Ingested ingested = log.stage("ingest", () -> {
-            IngestJob.Result r = IngestJob.run(spark, inbox, out.resolve("staging"), limits(config));
+            IngestJob.Result r = IngestJob.run(spark, inbox, out.resolve("staging"), limits(config), store);
             return new Ingested(r, r.files().collectAsList()); // one row per inbox file: small
         }, r -> Map.of("files_parsed", r.in().filesParsed(), "files_reused", r.in().filesReused()));
         IngestJob.Result in = ingested.in();
@@ -136,17 +161,23 @@ public final class NightlyJob {
         }
         JourneyJob.Params params = new JourneyJob.Params(config.getInt("journey.lookback.days"),
                 config.getInt("journey.source.window.days"));
-        JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params),
+        JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params, store),
                 r -> Map.of("youth", r.youthJourney().count()));
         boolean models = Boolean.parseBoolean(config.get("pipeline.models"));
-        AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> AttributionJob.run(in, j,
-                attributionParams(config)), null);
+        AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> {
+                    AttributionJob.Result a = AttributionJob.run(in, j, attributionParams(config));
+                    return new AttributionJob.Result(store.keep("attribution", a.attribution()), a.metrics(), a.effects());
+                }, null);
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 
         Path release = Warehouse.begin(out, runId);
-        ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> ScoringJob.run(in, j, attribution, scoringParams(config),
-                release.resolve("models"), runId), null);
+        ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> {
+                    ScoringJob.Result s = ScoringJob.run(in, j, attribution, scoringParams(config),
+                            release.resolve("models"), runId);
+                    return new ScoringJob.Result(store.keep("creative_scores", s.creativeScores()),
+                            store.keep("channel_scores", s.channelScores()), s.modelMetrics(), s.modelEffects());
+                }, null);
         PlanJob.Result plan = !models ? null : log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
                 r -> Map.of("curves_fitted", r.fitted(), "plans", r.plans().size()));
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
