@@ -40,9 +40,10 @@ public final class SampleGenerator {
 
     public static SampleSummary generate(SampleOptions opt) {
         long t0 = System.nanoTime();
-        List<World.ProjectSpec> specs = World.projects();
         Set<String> own = new HashSet<>();
-        for (World.ProjectSpec s : specs) own.add(s.id);
+        for (World.ProjectSpec s : World.projects()) own.add(s.id);
+        List<World.ProjectSpec> specs = World.projects().stream()
+                .filter(s -> opt.projects().isEmpty() || opt.projects().contains(s.id)).toList();
         own.add("_registry");
         prepare(opt.out(), opt.overwrite(), own);
         prepare(opt.truth(), opt.overwrite(), new HashSet<>(TruthWriter.ALL));

@@ -28,10 +28,13 @@ import java.util.TreeMap;
  * @param gzipLevel deflate level of the {@code .csv.gz} files (1..9)
  * @param overwrite allow writing into non-empty folders (deletes the generator's own previous output)
  * @param mechanics parameters of the simulated world
+ * @param projects  the projects to generate (ids of the ten); empty = all of them. A subset is a
+ *                  world of its own, as reproducible as the full one: its draws and the
+ *                  calibration of the previously-unknown share are over the generated projects only.
  */
 public record SampleOptions(Path out, Path truth, double scale, long seed, LocalDate start, int months,
                             boolean quirks, double quirkRate, int gzipLevel, boolean overwrite,
-                            Mechanics mechanics) {
+                            Mechanics mechanics, java.util.Set<String> projects) {
 
     public static final LocalDate DEFAULT_START = LocalDate.of(2024, 9, 1);
 
@@ -48,6 +51,12 @@ public record SampleOptions(Path out, Path truth, double scale, long seed, Local
         if (quirkRate < 0 || quirkRate > 0.1) throw new IllegalArgumentException("quirkRate must be in [0, 0.1]: " + quirkRate);
         if (gzipLevel < 1 || gzipLevel > 9) throw new IllegalArgumentException("gzipLevel must be in 1..9: " + gzipLevel);
         mechanics = mechanics == null ? Mechanics.defaults() : mechanics;
+        projects = projects == null ? java.util.Set.of() : java.util.Set.copyOf(projects);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        World.projects().forEach(p -> known.add(p.id));
+        for (String p : projects) {
+            if (!known.contains(p)) throw new IllegalArgumentException("unknown project '" + p + "'; known: " + new java.util.TreeSet<>(known));
+        }
     }
 
     static Path defaultTruth(Path out) {
@@ -57,7 +66,7 @@ public record SampleOptions(Path out, Path truth, double scale, long seed, Local
 
     /** All defaults, writing to {@code out} and the truth beside it. */
     public static SampleOptions defaults(Path out) {
-        return new SampleOptions(out, null, 1.0, 42L, DEFAULT_START, 24, true, 0.001, 6, false, Mechanics.defaults());
+        return new SampleOptions(out, null, 1.0, 42L, DEFAULT_START, 24, true, 0.001, 6, false, Mechanics.defaults(), java.util.Set.of());
     }
 
     public static Builder builder(Path out) { return new Builder(defaults(out)); }
@@ -76,11 +85,12 @@ public record SampleOptions(Path out, Path truth, double scale, long seed, Local
         private int gzipLevel;
         private boolean overwrite;
         private Mechanics mechanics;
+        private java.util.Set<String> projects;
 
         private Builder(SampleOptions o) {
             out = o.out; truth = o.truth; scale = o.scale; seed = o.seed; start = o.start; months = o.months;
             quirks = o.quirks; quirkRate = o.quirkRate; gzipLevel = o.gzipLevel; overwrite = o.overwrite;
-            mechanics = o.mechanics;
+            mechanics = o.mechanics; projects = o.projects;
         }
 
         public Builder out(Path v) { out = v; truth = null; return this; }
@@ -94,9 +104,10 @@ public record SampleOptions(Path out, Path truth, double scale, long seed, Local
         public Builder gzipLevel(int v) { gzipLevel = v; return this; }
         public Builder overwrite(boolean v) { overwrite = v; return this; }
         public Builder mechanics(Mechanics v) { mechanics = v; return this; }
+        public Builder projects(java.util.Set<String> v) { projects = v; return this; }
 
         public SampleOptions build() {
-            return new SampleOptions(out, truth, scale, seed, start, months, quirks, quirkRate, gzipLevel, overwrite, mechanics);
+            return new SampleOptions(out, truth, scale, seed, start, months, quirks, quirkRate, gzipLevel, overwrite, mechanics, projects);
         }
     }
 

@@ -20,13 +20,17 @@ final class SampleCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--months", defaultValue = "24", description = "months simulated from 2024-09 (default ${DEFAULT-VALUE})")
     int months;
+
+    @Option(names = "--projects", split = ",", paramLabel = "ID",
+            description = "generate only these projects (comma-separated ids; default: all ten)")
+    java.util.Set<String> projects;
     @Option(names = "--no-quirks", description = "no planted duplicates, PII, broken lines or native exports") boolean noQuirks;
     @Option(names = "--overwrite", description = "replace a sample inbox already in --out (only the generator's own folders)")
     boolean overwrite;
 
     @Override
     public Integer call() {
-        SampleOptions.Builder b = SampleOptions.builder(out).scale(scale).seed(seed).months(months).quirks(!noQuirks)
+        SampleOptions.Builder b = SampleOptions.builder(out).scale(scale).seed(seed).months(months).projects(projects).quirks(!noQuirks)
                 .overwrite(overwrite);
         if (truth != null) {
             b.truth(truth);

@@ -39,6 +39,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.contract.DatasetSpec;
+import org.maraude.jobs.spark.Concurrently;
 import org.maraude.jobs.ingest.connectors.ConnectorOptions;
 import org.maraude.jobs.ingest.connectors.NativeConnectors;
 import org.slf4j.Logger;
@@ -103,28 +104,43 @@ public final class IngestJob {
         }
         long parsed = 0;
         long reused = 0;
-        Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
-        Map<String, List<Path>> stagedFolders = new LinkedHashMap<>();
-        List<Dataset<Row>> records = new ArrayList<>();
+        Map<String, List<FileTask>> freshBy = new LinkedHashMap<>();
         for (DatasetSpec spec : Contract.datasets()) {
             List<FileTask> tasks = byDataset.get(spec.name());
             Path dir = staging.resolve(spec.name());
             List<FileTask> fresh = tasks.stream().filter(t -> !Files.exists(done(dir, t))).collect(Collectors.toList());
             parsed += fresh.size();
             reused += tasks.size() - fresh.size();
-            if (!fresh.isEmpty()) {
-                spark.sparkContext().setJobDescription("ingest: parse " + fresh.size() + " " + spec.name() + " file(s)");
-                stage(spark, spec, fresh, dir, limits);
-            }
+            freshBy.put(spec.name(), fresh);
+        }
+        // Datasets are independent: their files are parsed, then de-duplicated, by concurrent jobs.
+        Concurrently.map(Contract.datasets().stream().filter(s -> !freshBy.get(s.name()).isEmpty()).toList(), spec -> {
+            List<FileTask> fresh = freshBy.get(spec.name());
+            spark.sparkContext().setJobDescription("ingest: parse " + fresh.size() + " " + spec.name() + " file(s)");
+            stage(spark, spec, fresh, staging.resolve(spec.name()), limits);
+            spark.sparkContext().setJobDescription(null);
+            return spec;
+        });
+        Map<String, List<Path>> stagedFolders = new LinkedHashMap<>();
+        List<Dataset<Row>> records = new ArrayList<>();
+        List<Dataset<Row>> deduped = new ArrayList<>();
+        for (DatasetSpec spec : Contract.datasets()) {
+            List<FileTask> tasks = byDataset.get(spec.name());
+            Path dir = staging.resolve(spec.name());
             stagedFolders.put(spec.name(), tasks.stream()
                     .map(t -> dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId())).toList());
             Dataset<Row> staged = readStaged(spark, spec, tasks, dir);
             // Rejects, warnings and file summaries only: a small fraction of the staged records.
             records.add(staged.filter(col(StagedRecords.KIND).notEqual(RecordKind.ROW.code()))
                     .select(recordColumns(spec.name())));
-            // Persisted once: every later stage and the file summary read these again.
-            datasets.put(spec.name(), store.keep(spec.name(), dedupe(spec, validRows(spec, staged),
-                    fileOrder(spark, tasks))));
+            deduped.add(dedupe(spec, validRows(spec, staged), fileOrder(spark, tasks)));
+        }
+        // Kept once: every later stage and the file summary read these again.
+        List<Dataset<Row>> kept = Concurrently.map(java.util.stream.IntStream.range(0, deduped.size()).boxed().toList(),
+                i -> store.keep(Contract.datasets().get(i).name(), deduped.get(i)));
+        Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            datasets.put(Contract.datasets().get(i).name(), kept.get(i));
         }
         spark.sparkContext().setJobDescription(null);
         Dataset<Row> all = store.keep("_records", records.stream().reduce(Dataset::unionByName).orElseThrow());

@@ -165,8 +165,12 @@ final class Models {
      * {@code dir/<model>} and returns metric and effect rows (model, scope, target, ...).
      */
     static Fitted fit(Dataset<Row> data, String scope, List<String> features, Settings s, Path dir) {
-        Dataset<Row> train = data.filter(col("holdout").equalTo(false)).cache();
-        Dataset<Row> test = data.filter(col("holdout")).cache();
+        // A few thousand youth per scope: one partition per 100,000 rows, so that each of the models'
+        // hundreds of small jobs schedules a task or two instead of one per shuffle partition.
+        long rows = data.count();
+        int parts = (int) Math.max(1, Math.min(data.sparkSession().sparkContext().defaultParallelism(), rows / 100_000));
+        Dataset<Row> train = data.filter(col("holdout").equalTo(false)).coalesce(parts).cache();
+        Dataset<Row> test = data.filter(col("holdout")).coalesce(parts).cache();
         long nTrain = train.count();
         long nTest = test.count();
         String[] idx = features.stream().map(f -> f + "_idx").toArray(String[]::new);

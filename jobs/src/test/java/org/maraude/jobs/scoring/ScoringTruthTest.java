@@ -32,15 +32,19 @@ import org.maraude.sample.SampleGenerator;
 import org.maraude.sample.SampleOptions;
 
 /**
- * Proof against the truth: the sample generator's world (seed 7, quirks off, 6 months from the
- * rentrée at scale 8: about 4,350 contacted youth in ten projects) goes through ingest, journeys,
- * attribution and scoring, and the results are compared with the truth files written beside the
- * inbox. The figures are printed (test output) and stated in docs/metrics.md.
+ * Proof against the truth: a generated world (seed 7, quirks off, 12 months from the rentrée at
+ * scale 6, five projects whose creatives differ most in the share of previously unknown youth they
+ * bring and whose channels overlap: about 3,800 contacted youth, so that it runs in CI) goes through
+ * ingest, journeys, attribution and scoring, and the results are compared with the truth files
+ * written beside the inbox. The figures are printed (test output) and stated in docs/metrics.md.
+ * {@code -Dtruth.scale=8 -Dtruth.months=6 -Dtruth.projects=} runs the ten projects instead.
  */
-@org.junit.jupiter.api.Tag("truth")
 class ScoringTruthTest {
-    static final double SCALE = Double.parseDouble(System.getProperty("truth.scale", "8"));
-    static final int MONTHS = Integer.parseInt(System.getProperty("truth.months", "6"));
+    static final double SCALE = Double.parseDouble(System.getProperty("truth.scale", "6"));
+    static final int MONTHS = Integer.parseInt(System.getProperty("truth.months", "12"));
+    static final java.util.Set<String> PROJECTS = java.util.Set.of(System.getProperty("truth.projects",
+            "alternance-go,chatbot-orientation,esport-twitch-arena,gaming-rqth,outre-mer-jeunes").split(",")).stream()
+            .filter(p -> !p.isBlank()).collect(java.util.stream.Collectors.toSet());
     /** Contacts a creative needs to enter the rank comparison (the minimum-evidence flag of this test). */
     static final long EVIDENCE = Long.parseLong(System.getProperty("truth.evidence", "20"));
 
@@ -54,6 +58,8 @@ class ScoringTruthTest {
     static Map<String, Double> taeExpected = new TreeMap<>();
     static List<Row> effects;
     static Map<String, Double> trueCoef = new HashMap<>();
+    /** Channels with creatives in at least two of the generated projects. */
+    static final java.util.Set<String> sharedChannels = new java.util.TreeSet<>();
     static final List<String> timings = new ArrayList<>();
     static final List<String> modelFigures = new ArrayList<>();
 
@@ -87,15 +93,20 @@ class ScoringTruthTest {
         Path dir = System.getProperty("truth.dir") == null ? ScoringTruthTest.dir : Path.of(System.getProperty("truth.dir"));
         Path inbox = dir.resolve("inbox");
         if (!java.nio.file.Files.exists(dir.resolve("truth").resolve("youth_truth.csv"))) {
-            SampleGenerator.generate(SampleOptions.builder(inbox).scale(SCALE).months(MONTHS).seed(7).quirks(false).build());
+            SampleGenerator.generate(SampleOptions.builder(inbox).scale(SCALE).months(MONTHS).seed(7).quirks(false)
+                    .projects(PROJECTS).build());
         }
         Path truth = dir.resolve("truth");
         lap("generate");
-        IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults());
-        JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults());
+        // kept as Parquet between stages, as the nightly run does
+        org.maraude.jobs.spark.Stored store = org.maraude.jobs.spark.Stored.parquet(dir.resolve("work"));
+        IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults(), store);
+        JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults(), store);
         j.youthJourney().count();
         lap("ingest + journeys");
-        AttributionJob.Result a = AttributionJob.run(in, j, AttributionJob.Params.defaults());
+        AttributionJob.Result a0 = AttributionJob.run(in, j, AttributionJob.Params.defaults());
+        AttributionJob.Result a = new AttributionJob.Result(store.keep("attribution", a0.attribution()), a0.metrics(),
+                a0.effects());
         Dataset<Row> contacted = a.attribution().filter("outcome = 'contacted'")
                 .groupBy(col("project_id"), col("model"), coalesce(col("platform"), lit("unattributed")).as("platform"))
                 .agg(sum("credit").as("credit")).cache();
@@ -121,6 +132,15 @@ class ScoringTruthTest {
             }
         }
         truthCreativeRates = creativeTruth;
+        Map<String, java.util.Set<String>> projectsOfChannel = new HashMap<>();
+        for (Map<String, String> r : csv(truth.resolve("creatives.csv"))) {
+            projectsOfChannel.computeIfAbsent(r.get("platform"), k -> new java.util.HashSet<>()).add(r.get("project_id"));
+        }
+        projectsOfChannel.forEach((c, ps) -> {
+            if (ps.size() >= 2) {
+                sharedChannels.add(c);
+            }
+        });
         for (Map<String, String> r : csv(truth.resolve("logistic_coefficients.csv"))) {
             if (r.get("model").equals("previously_unknown")) {
                 trueCoef.put(r.get("term") + "=" + r.get("level"), Double.parseDouble(r.get("coef")));
@@ -273,6 +293,13 @@ class ScoringTruthTest {
             if (ref == null || t.getKey().equals(f + "=" + ref) || !myRef.containsKey(f)) {
                 continue;
             }
+            if (f.equals("channel") && !(sharedChannels.contains(t.getKey().substring(f.length() + 1))
+                    && sharedChannels.contains(ref))) {
+                // the pooled model has a project effect: a channel that only one project uses cannot be told apart
+                // from that project (aliased in the design), so its effect is not identifiable
+                terms.add(t.getKey() + " (one project only: not identifiable)");
+                continue;
+            }
             Double level = valueOf(est, myRef, f, t.getKey().substring(f.length() + 1));
             Double reference = valueOf(est, myRef, f, ref);
             if (level == null || reference == null) {
@@ -290,6 +317,7 @@ class ScoringTruthTest {
                 pairs.stream().mapToDouble(p -> p[1]).toArray());
         System.out.printf("logistic effects vs truth (%d terms, estimate/true): %s%nSpearman %.3f, signs right %d of %d"
                 + " (|true| >= 0.3)%n", pairs.size(), terms, rho, signsRight, signsChecked);
+        assertTrue(pairs.size() >= 12, "too few identifiable terms: " + pairs.size());
         assertTrue(rho >= 0.8, "Spearman " + rho);
         assertTrue(signsRight >= 0.9 * signsChecked, signsRight + " of " + signsChecked);
     }
