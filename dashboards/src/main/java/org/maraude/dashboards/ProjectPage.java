@@ -73,8 +73,14 @@ final class ProjectPage {
 
         doc.section("plan", ctx.t("Dernier plan budgétaire", "Latest budget plan"));
         Sections.generic(doc, ctx, "plan", "plan", project, 200);
-        doc.raw("<h3>" + Html.esc(ctx.t("Ciblage", "Targeting")) + "</h3>");
-        Sections.generic(doc, ctx, "targeting", "targeting", project, 200);
+        doc.raw("<h3>" + Html.esc(ctx.t("Ciblage : créations, thèmes et formats", "Targeting: creatives, themes and formats"))
+                + "</h3>");
+        Sections.generic(doc, ctx, "targeting-creatives", "targeting_creatives", project, 200);
+        doc.raw("<h3>" + Html.esc(ctx.t("Ciblage : départements", "Targeting: départements")) + "</h3>");
+        Sections.generic(doc, ctx, "targeting-depts", "targeting_depts", project, 200);
+        doc.raw("<h3>" + Html.esc(ctx.t("Ciblage : emplacements hors ligne (QR codes)", "Targeting: offline placements (QR codes)"))
+                + "</h3>");
+        Sections.generic(doc, ctx, "targeting-placements", "targeting_placements", project, 200);
         doc.endSection();
 
         doc.section("data", ctx.t("Données reçues et non comptées", "Data received and not counted"));

@@ -280,6 +280,11 @@ class DashboardsTest {
         String plan = Pages.block(full, "tab-plan");
         assertTrue(plan.contains("same budget") && plan.contains("1" + NNBSP + "800"), plan);
         assertTrue(full.contains("la table « creative_scores »"));
+        // the three targeting tables of the plan stage: present → shown for this project only; absent → announced
+        String depts = Pages.block(full, "tab-targeting-depts");
+        assertTrue(depts.contains("Seine-Saint-Denis") && !depts.contains("Bouches-du-Rhône"), depts);
+        assertTrue(full.contains("la table « targeting_creatives »"));
+        assertTrue(plain.contains("la table « targeting_depts »"));
     }
 
     @Test

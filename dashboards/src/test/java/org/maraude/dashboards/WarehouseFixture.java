@@ -152,6 +152,10 @@ final class WarehouseFixture {
                         + "run_id VARCHAR)");
                 s.execute("INSERT INTO plan VALUES ('p-alpha', 'same budget', 'tiktok', 1800.00, 95.5, 80.2, 110.9, 2200.00, 'r-cur'),"
                         + "('p-alpha', 'same budget', 'instagram', 900.00, 30.1, 22.0, 38.4, 500.40, 'r-cur')");
+                s.execute("CREATE TABLE targeting_depts (project_id VARCHAR, dept VARCHAR, dept_name VARCHAR, "
+                        + "contacted BIGINT, recommendation VARCHAR, run_id VARCHAR)");
+                s.execute("INSERT INTO targeting_depts VALUES ('p-alpha', '93', 'Seine-Saint-Denis', 41, 'increase', 'r-cur'),"
+                        + "('p-beta', '13', 'Bouches-du-Rhône', 7, 'keep', 'r-cur')");
             }
         }
         return db;
