@@ -143,7 +143,7 @@ public final class IngestJob {
             datasets.put(Contract.datasets().get(i).name(), kept.get(i));
         }
         spark.sparkContext().setJobDescription(null);
-        Dataset<Row> all = store.keep("_records", records.stream().reduce(Dataset::unionByName).orElseThrow());
+        Dataset<Row> all = store.keep("records", records.stream().reduce(Dataset::unionByName).orElseThrow());
         Dataset<Row> scanRejects = spark.createDataFrame(scanRejectRows(scan, extraRejects), REJECTS_SCHEMA);
         Dataset<Row> rejects = all.filter(col(StagedRecords.KIND).equalTo(RecordKind.REJECT.code()))
                 .select(col(DatasetSpec.FILE).as("file"), col(DatasetSpec.LINE).as("line"), col("project_id"),
