@@ -1,7 +1,7 @@
 package org.maraude.jobs.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.maraude.jobs.spark.Location;
 import org.maraude.jobs.warehouse.RunLock;
 import org.maraude.jobs.warehouse.Warehouse;
 import picocli.CommandLine.Command;
@@ -16,9 +16,9 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path out = Path.of(options.load().out());
+        Location out = Location.of(options.load().out(), new org.apache.hadoop.conf.Configuration());
         try (RunLock lock = RunLock.acquire(out)) {
-            Path now = Warehouse.rollback(out);
+            Location now = Warehouse.rollback(out);
             System.out.println("current release is now " + now);
         }
         return Maraude.OK;

@@ -45,18 +45,22 @@ final class RunCommand implements Callable<Integer> {
                     "run %s: %d files (%d parsed, %d reused, %d refused), %d rows read, %d rejected (%.2f%%), %d kept, %.1f s%n",
                     s.runId(), s.files(), s.filesParsed(), s.filesReused(), s.filesRejected(), s.rowsRead(),
                     s.rowsRejected(), 100 * s.rejectedShare(), s.rowsKept(), s.seconds());
-            System.out.println("log: " + s.log());
+            System.out.println("log: " + s.logUri());
             if (s.outcome() == NightlyJob.Outcome.TOO_MANY_REJECTS) {
                 System.out.println("NOT PUBLISHED: rejected share above rejects.max.share ("
                         + config.get("rejects.max.share") + "); the last good warehouse stays in place. "
-                        + "This run's tables, for inspection: " + s.release());
-                alert(mail, () -> Alerts.tooManyRejects(mail, Alerts.RunDigest.read(s.release().resolve("warehouse.duckdb"),
-                        s.runId()), config.getDouble("rejects.max.share"), s.log(), s.release()));
+                        + "This run's tables, for inspection: " + s.releaseUri());
+                // A release that is not local is summed up from the run's own counts rather than its DuckDB file.
+                alert(mail, () -> Alerts.tooManyRejects(mail, s.release() == null
+                        ? Alerts.RunDigest.of(s.runId(), s.files(), s.filesRejected(), s.rowsRead(), s.rowsRejected())
+                        : Alerts.RunDigest.read(s.release().resolve("warehouse.duckdb"), s.runId()),
+                        config.getDouble("rejects.max.share"), s.log(), s.release()));
                 return Maraude.TOO_MANY_REJECTS;
             }
-            System.out.println("warehouse: " + s.release().resolve("warehouse.duckdb"));
-            System.out.println("dashboards: " + s.release().resolve("dashboards").resolve("index.html"));
-            System.out.println("for the funder (no project pages): " + s.release().resolve("dashboards-funder").resolve("index.html"));
+            String release = s.releaseUri() + "/";
+            System.out.println("warehouse: " + release + "warehouse.duckdb");
+            System.out.println("dashboards: " + release + "dashboards/index.html");
+            System.out.println("for the funder (no project pages): " + release + "dashboards-funder/index.html");
             return Maraude.OK;
         } finally {
             spark.stop();

@@ -17,12 +17,14 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import org.maraude.jobs.contract.Contract;
+import org.maraude.jobs.spark.Location;
 
 /**
  * Lists an inbox and classifies each file by where it lies:
  * {@code <project>/<dataset>/...}, {@code <project>/native/<tool>/...} or
  * {@code _registry/known_youth/...}. Files that cannot be placed become file-level rejects.
  * Symbolic links are never followed; dot-files (OS clutter) are skipped. Never modifies anything.
+ * The inbox may be a local folder or any Hadoop file system's ({@link Location}).
  */
 public final class InboxScanner {
     private InboxScanner() {}
@@ -33,12 +35,37 @@ public final class InboxScanner {
     public record Result(List<FileTask> tasks, List<ScanReject> rejects) {}
 
     public static Result scan(Path inbox) {
-        if (!Files.isDirectory(inbox)) {
-            throw new IllegalArgumentException("inbox " + inbox + " is not a folder");
+        return scan(Location.local(inbox));
+    }
+
+    /** Lists a local inbox with java.nio (symbolic links checked), any other through Hadoop. */
+    public static Result scan(Location inbox) {
+        try {
+            if (!inbox.isDirectory()) {
+                throw new IllegalArgumentException("inbox " + inbox + " is not a folder");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the inbox " + inbox + ": " + e.getMessage(), e);
         }
-        Path root = inbox.toAbsolutePath().normalize();
         List<FileTask> tasks = new ArrayList<>();
         List<ScanReject> rejects = new ArrayList<>();
+        if (inbox.localPath().isPresent()) {
+            walk(inbox.localPath().get().toAbsolutePath().normalize(), tasks, rejects);
+        } else {
+            try {
+                for (Location.FileEntry f : inbox.files()) {
+                    classify(f.relPath(), f.uri(), f.size(), f.modifiedMillis(), tasks, rejects);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the inbox " + inbox + ": " + e.getMessage(), e);
+            }
+        }
+        tasks.sort(Comparator.comparing(FileTask::relPath));
+        rejects.sort(Comparator.comparing(ScanReject::relPath));
+        return new Result(List.copyOf(tasks), List.copyOf(rejects));
+    }
+
+    private static void walk(Path root, List<FileTask> tasks, List<ScanReject> rejects) {
         try {
             Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
@@ -65,9 +92,6 @@ public final class InboxScanner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        tasks.sort(Comparator.comparing(FileTask::relPath));
-        rejects.sort(Comparator.comparing(ScanReject::relPath));
-        return new Result(List.copyOf(tasks), List.copyOf(rejects));
     }
 
     private static void classify(Path root, Path file, BasicFileAttributes attrs, List<FileTask> tasks,
@@ -99,6 +123,19 @@ public final class InboxScanner {
         } else if (!attrs.isRegularFile()) {
             return;
         }
+        classify(rel, file.toUri().toString(), attrs.size(), attrs.lastModifiedTime().toMillis(), tasks, rejects);
+    }
+
+    /** Places one regular file of the inbox by its path relative to the inbox. */
+    private static void classify(String rel, String uri, long size, long mtime, List<FileTask> tasks,
+            List<ScanReject> rejects) {
+        String[] parts = rel.split("/");
+        String name = parts[parts.length - 1];
+        if (name.startsWith(".")) {
+            return;
+        }
+        String project = parts.length > 1 ? parts[0] : null;
+        String folder = parts.length > 2 ? parts[1] : null;
         if (parts.length < 3) {
             rejects.add(new ScanReject(rel, project, null, RejectReason.UNKNOWN_DATASET,
                     "files go in <project>/<dataset>/ or _registry/known_youth/"));
@@ -141,9 +178,7 @@ public final class InboxScanner {
                     "only .csv, .csv.gz and .parquet files are read"));
             return;
         }
-        long size = attrs.size();
-        long mtime = attrs.lastModifiedTime().toMillis();
-        tasks.add(new FileTask(file.toUri().toString(), rel, project, dataset, tool, fileId(rel, size, mtime), size,
+        tasks.add(new FileTask(uri, rel, project, dataset, tool, fileId(rel, size, mtime), size,
                 mtime));
     }
 

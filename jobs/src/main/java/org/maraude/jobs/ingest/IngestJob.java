@@ -12,9 +12,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +40,7 @@ import org.maraude.jobs.contract.DatasetSpec;
 import org.maraude.jobs.spark.Concurrently;
 import org.maraude.jobs.ingest.connectors.ConnectorOptions;
 import org.maraude.jobs.ingest.connectors.NativeConnectors;
+import org.maraude.jobs.spark.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +59,13 @@ public final class IngestJob {
 
     /** What ingest hands to the next stages. Dataset frames have {@link DatasetSpec#stagedSchema()}. */
     public record Result(Map<String, Dataset<Row>> datasets, Dataset<Row> rejects, Dataset<Row> warnings,
-            Dataset<Row> files, long filesParsed, long filesReused, Map<String, List<Path>> stagedFolders) {
+            Dataset<Row> files, long filesParsed, long filesReused, Map<String, List<Location>> stagedFolders) {
         public Dataset<Row> get(DatasetSpec spec) {
             return datasets.get(spec.name());
         }
 
         /** The staged Parquet folders ({@code file_id=…}) of the inbox's current files, per dataset. */
-        public List<Path> staged(DatasetSpec spec) {
+        public List<Location> staged(DatasetSpec spec) {
             return stagedFolders.getOrDefault(spec.name(), List.of());
         }
     }
@@ -87,6 +86,12 @@ public final class IngestJob {
     /** Ingest, keeping each de-duplicated dataset (and the rejects, warnings and file records) with {@code store}. */
     public static Result run(SparkSession spark, Path inbox, Path staging, IngestLimits limits,
             org.maraude.jobs.spark.Stored store) {
+        return run(spark, Location.local(inbox), Location.local(staging), limits, store);
+    }
+
+    /** The same, with the inbox and staging folder anywhere Hadoop reaches ({@link Location}). */
+    public static Result run(SparkSession spark, Location inbox, Location staging, IngestLimits limits,
+            org.maraude.jobs.spark.Stored store) {
         InboxScanner.Result scan = InboxScanner.scan(inbox);
         LOG.info("ingest: {} files in the inbox, {} refused before reading", scan.tasks().size(),
                 scan.rejects().size());
@@ -97,7 +102,7 @@ public final class IngestJob {
         List<ScanRejectRow> extraRejects = new ArrayList<>();
         for (FileTask t : scan.tasks()) {
             if (t.tool() != null) {
-                routeNative(t, byDataset, extraRejects);
+                routeNative(t, byDataset, extraRejects, spark.sparkContext().hadoopConfiguration());
             } else {
                 byDataset.get(t.dataset()).add(t);
             }
@@ -107,8 +112,8 @@ public final class IngestJob {
         Map<String, List<FileTask>> freshBy = new LinkedHashMap<>();
         for (DatasetSpec spec : Contract.datasets()) {
             List<FileTask> tasks = byDataset.get(spec.name());
-            Path dir = staging.resolve(spec.name());
-            List<FileTask> fresh = tasks.stream().filter(t -> !Files.exists(done(dir, t))).collect(Collectors.toList());
+            Location dir = staging.resolve(spec.name());
+            List<FileTask> fresh = tasks.stream().filter(t -> !isDone(dir, t)).collect(Collectors.toList());
             parsed += fresh.size();
             reused += tasks.size() - fresh.size();
             freshBy.put(spec.name(), fresh);
@@ -121,12 +126,12 @@ public final class IngestJob {
             spark.sparkContext().setJobDescription(null);
             return spec;
         });
-        Map<String, List<Path>> stagedFolders = new LinkedHashMap<>();
+        Map<String, List<Location>> stagedFolders = new LinkedHashMap<>();
         List<Dataset<Row>> records = new ArrayList<>();
         List<Dataset<Row>> deduped = new ArrayList<>();
         for (DatasetSpec spec : Contract.datasets()) {
             List<FileTask> tasks = byDataset.get(spec.name());
-            Path dir = staging.resolve(spec.name());
+            Location dir = staging.resolve(spec.name());
             stagedFolders.put(spec.name(), tasks.stream()
                     .map(t -> dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId())).toList());
             Dataset<Row> staged = readStaged(spark, spec, tasks, dir);
@@ -158,12 +163,17 @@ public final class IngestJob {
         return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders);
     }
 
-    private static Path done(Path dir, FileTask t) {
-        return dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId()).resolve("_DONE");
+    private static boolean isDone(Location dir, FileTask t) {
+        try {
+            return dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId()).resolve("_DONE").exists();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the staging folder " + dir, e);
+        }
     }
 
     /** Parses the files on the executors and moves each file's folder into staging when complete. */
-    private static void stage(SparkSession spark, DatasetSpec spec, List<FileTask> fresh, Path dir, IngestLimits limits) {
+    private static void stage(SparkSession spark, DatasetSpec spec, List<FileTask> fresh, Location dir,
+            IngestLimits limits) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -171,18 +181,20 @@ public final class IngestJob {
         String name = spec.name();
         JavaRDD<Row> rows = jsc.parallelize(fresh, slices)
                 .flatMap((FlatMapFunction<FileTask, Row>) t -> open(conf.value().value(), t, name, limits));
-        Path tmp = dir.resolve("_tmp-" + System.nanoTime());
+        Location tmp = dir.resolve("_tmp-" + System.nanoTime());
         spark.createDataFrame(rows, StagedRecords.schema(spec)).write().mode(SaveMode.Overwrite)
-                .partitionBy(StagedRecords.FILE_ID).parquet(tmp.toUri().toString());
+                .partitionBy(StagedRecords.FILE_ID).parquet(tmp.uri());
         try {
             for (FileTask t : fresh) {
-                Path part = tmp.resolve(StagedRecords.FILE_ID + "=" + t.fileId());
-                Path target = dir.resolve(part.getFileName());
-                deleteTree(target);
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-                Files.createFile(target.resolve("_DONE"));
+                Location part = tmp.resolve(StagedRecords.FILE_ID + "=" + t.fileId());
+                Location target = dir.resolve(part.name());
+                target.deleteTree();
+                part.moveTo(target);
+                if (!target.resolve("_DONE").createNew("")) {
+                    throw new IOException(target + "/_DONE already exists");
+                }
             }
-            deleteTree(tmp);
+            tmp.deleteTree();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move staged files into " + dir, e);
         }
@@ -216,10 +228,11 @@ public final class IngestJob {
      * organic analytics: social_posts). The connector is found on the driver by the tool folder,
      * else by reading the file's header (native downloads are small).
      */
-    private static void routeNative(FileTask t, Map<String, List<FileTask>> byDataset, List<ScanRejectRow> rejects) {
+    private static void routeNative(FileTask t, Map<String, List<FileTask>> byDataset, List<ScanRejectRow> rejects,
+            Configuration conf) {
         try {
             String text = NativeConnectors.forTool(t.tool()).isPresent() ? ""
-                    : NativeRecords.decode(Files.newInputStream(Path.of(java.net.URI.create(t.uri()))));
+                    : NativeRecords.decode(Location.of(t.uri(), conf).open());
             for (String d : NativeRecords.datasets(NativeRecords.connector(t.tool(), text))) {
                 byDataset.get(d).add(new FileTask(t.uri(), t.relPath(), t.project(), d, t.tool(), t.fileId(), t.size(),
                         t.modifiedMillis()));
@@ -231,14 +244,14 @@ public final class IngestJob {
         }
     }
 
-    private static Dataset<Row> readStaged(SparkSession spark, DatasetSpec spec, List<FileTask> tasks, Path dir) {
+    private static Dataset<Row> readStaged(SparkSession spark, DatasetSpec spec, List<FileTask> tasks, Location dir) {
         StructType schema = StagedRecords.schema(spec);
         if (tasks.isEmpty()) {
             return spark.createDataFrame(List.of(), schema).withColumn("dataset", lit(spec.name()));
         }
-        String[] paths = tasks.stream().map(t -> dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId()).toUri().toString())
+        String[] paths = tasks.stream().map(t -> dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId()).uri())
                 .toArray(String[]::new);
-        return spark.read().schema(schema).option("basePath", dir.toUri().toString()).parquet(paths)
+        return spark.read().schema(schema).option("basePath", dir.uri()).parquet(paths)
                 .withColumn("dataset", lit(spec.name()));
     }
 
@@ -339,16 +352,5 @@ public final class IngestJob {
             rows.add(RowFactory.create(r.file(), null, r.project(), r.dataset(), null, r.reason().code(), r.message()));
         }
         return rows;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
     }
 }

@@ -42,14 +42,19 @@ public final class EngineComparison {
     }
 
     public static Outcome run(SparkSession spark, IngestJob.Result in) {
-        List<Path> contacts = in.staged(Contract.CONTACTS);
-        List<Path> registry = in.staged(Contract.KNOWN_YOUTH);
+        // DuckDB reads the staged files in place: this comparison needs a local output folder.
+        List<Path> contacts = in.staged(Contract.CONTACTS).stream().map(EngineComparison::local).toList();
+        List<Path> registry = in.staged(Contract.KNOWN_YOUTH).stream().map(EngineComparison::local).toList();
         long t0 = System.nanoTime();
         List<String> viaSpark = spark(spark, contacts, registry);
         long t1 = System.nanoTime();
         List<String> viaDuck = duckdb(contacts, registry);
         long t2 = System.nanoTime();
         return new Outcome((t1 - t0) / 1e9, (t2 - t1) / 1e9, viaSpark.size(), viaSpark.equals(viaDuck));
+    }
+
+    private static Path local(org.maraude.jobs.spark.Location l) {
+        return l.localPath().orElseThrow(() -> new IllegalStateException("bench.compare.duckdb needs a local out"));
     }
 
     private static Dataset<Row> rows(SparkSession spark, List<Path> folders) {

@@ -3,7 +3,6 @@ package org.maraude.jobs.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +23,7 @@ import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.scoring.ScoringJob;
+import org.maraude.jobs.spark.Location;
 import org.maraude.jobs.spark.Stored;
 import org.maraude.jobs.plan.PlanJob;
 import org.maraude.jobs.warehouse.RunLock;
@@ -39,9 +39,13 @@ public final class NightlyJob {
 
     public enum Outcome { PUBLISHED, TOO_MANY_REJECTS }
 
-    /** What a run did, for the command's summary and exit status. */
+    /**
+     * What a run did, for the command's summary and exit status. {@code release} and {@code log} are local paths,
+     * null when the output folder is not local; {@code releaseUri} and {@code logUri} say where they are in any case.
+     */
     public record Summary(String runId, Outcome outcome, Path release, long files, long filesParsed, long filesReused,
-            long filesRejected, long rowsRead, long rowsRejected, long rowsKept, double seconds, Path log) {
+            long filesRejected, long rowsRead, long rowsRejected, long rowsKept, double seconds, Path log,
+            String releaseUri, String logUri) {
         public double rejectedShare() {
             return rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         }
@@ -97,23 +101,29 @@ public final class NightlyJob {
                 c.get("ingest.meta.default.platform"));
     }
 
+    /** Runs the night; the inbox and output folder may be local or any Hadoop file system's ({@link Location}). */
     public static Summary run(SparkSession spark, MaraudeConfig config) {
-        Path inbox = Path.of(config.inbox());
-        Path out = Path.of(config.out());
+        Location inbox = Location.of(config.inbox(), spark.sparkContext().hadoopConfiguration());
+        Location out = Location.of(config.out(), spark.sparkContext().hadoopConfiguration());
         String runId = newRunId();
         try (RunLock lock = RunLock.acquire(out); RunLog log = new RunLog(out.resolve("logs"), runId)) {
             try {
                 return run(spark, config, inbox, out, runId, log);
             } catch (RuntimeException e) {
                 log.event("failed", Map.of("stage", String.valueOf(log.currentStage()), "error", e.getClass().getSimpleName()));
-                throw new RunFailedException(runId, log.currentStage(), out.resolve("logs").resolve(runId + ".jsonl"), e);
+                throw new RunFailedException(runId, log.currentStage(), logOf(out, runId).localPath().orElse(null), e);
             }
         }
     }
 
-    private static Summary run(SparkSession spark, MaraudeConfig config, Path inbox, Path out, String runId, RunLog log) {
+    private static Location logOf(Location out, String runId) {
+        return out.resolve("logs").resolve(runId + ".jsonl");
+    }
+
+    private static Summary run(SparkSession spark, MaraudeConfig config, Location inbox, Location out, String runId,
+            RunLog log) {
         // Intermediate datasets of this run (Parquet, read back by the later stages); a run that died left its own.
-        Path workRoot = out.resolve(WORK);
+        Location workRoot = out.resolve(WORK);
         removeWork(workRoot);
         try {
             return run(spark, config, inbox, out, runId, log, Stored.parquet(workRoot.resolve(runId)));
@@ -123,9 +133,9 @@ public final class NightlyJob {
         }
     }
 
-    private static void removeWork(Path dir) {
+    private static void removeWork(Location dir) {
         try {
-            Warehouse.deleteTree(dir);
+            dir.deleteTree();
         } catch (java.io.IOException e) {
             org.slf4j.LoggerFactory.getLogger("maraude").warn("could not remove {}: {}", dir, e.getMessage());
         }
@@ -134,9 +144,9 @@ public final class NightlyJob {
     /** Folder of the run's intermediate datasets under the output folder; removed when the run ends. */
     static final String WORK = "work";
 
-    private static Summary run(SparkSession spark, MaraudeConfig config, Path inbox, Path out, String runId, RunLog log,
-            Stored store) {
-        log.event("start", Map.of("inbox", inbox.toAbsolutePath().toString(), "out", out.toAbsolutePath().toString(),
+    private static Summary run(SparkSession spark, MaraudeConfig config, Location inbox, Location out, String runId,
+            RunLog log, Stored store) {
+        log.event("start", Map.of("inbox", absolute(inbox), "out", absolute(out),
                 "contract_version", Contract.VERSION));
         // The file summary is collected inside the stage: it is what materialises the de-duplicated datasets.
         record Ingested(IngestJob.Result in, List<Row> files) {}
@@ -171,10 +181,10 @@ public final class NightlyJob {
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 
-        Path release = Warehouse.begin(out, runId);
+        Warehouse.Release release = Warehouse.begin(out, runId);
         ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> {
                     ScoringJob.Result s = ScoringJob.run(in, j, attribution, scoringParams(config),
-                            release.resolve("models"), runId);
+                            release.local().resolve("models"), runId);
                     return new ScoringJob.Result(store.keep("creative_scores", s.creativeScores()),
                             store.keep("channel_scores", s.channelScores()), s.modelMetrics(), s.modelEffects());
                 }, null);
@@ -199,8 +209,10 @@ public final class NightlyJob {
         tables.put("rejects", in.rejects());
         tables.put("ingest_warnings", in.warnings());
         tables.put("runs", history(spark, out, "runs", in.files().withColumn("run_id", lit(runId))));
-        Summary summary = new Summary(runId, outcome, release, files.size(), in.filesParsed(), in.filesReused(),
-                filesRejected, rowsRead, rowsRejected, rowsKept, 0, out.resolve("logs").resolve(runId + ".jsonl"));
+        Location logFile = logOf(out, runId);
+        Summary summary = new Summary(runId, outcome, release.dir().localPath().orElse(null), files.size(),
+                in.filesParsed(), in.filesReused(), filesRejected, rowsRead, rowsRejected, rowsKept, 0,
+                logFile.localPath().orElse(null), release.dir().toString(), logFile.toString());
         tables.put("run_summary", history(spark, out, "run_summary", summaryRow(spark, summary, log)));
         log.stage("publish", () -> {
             Warehouse.writeParquet(tables, runId, release);
@@ -211,15 +223,17 @@ public final class NightlyJob {
         log.stage("dashboards", () -> {
             // dashboards/: every page, project pages with exact counts (internal to projects and staff);
             // dashboards-funder/: only what may leave a project (index and national page, small cells hidden).
-            Dashboards.render(release.resolve(Warehouse.DB_FILE), release.resolve(Warehouse.DASHBOARDS_FUNDER),
+            Path local = release.local(); // the release itself when the output folder is local
+            Dashboards.render(local.resolve(Warehouse.DB_FILE), local.resolve(Warehouse.DASHBOARDS_FUNDER),
                     pages.shareableOnly());
-            return Dashboards.render(release.resolve(Warehouse.DB_FILE), release.resolve(Warehouse.DASHBOARDS), pages);
+            return Dashboards.render(local.resolve(Warehouse.DB_FILE), local.resolve(Warehouse.DASHBOARDS), pages);
         }, null);
-        Path published = outcome == Outcome.PUBLISHED
-                ? Warehouse.commit(out, release, runId, config.getInt("publish.keep.runs"))
-                : Warehouse.park(out, release, runId);
-        Summary done = new Summary(runId, outcome, published, files.size(), in.filesParsed(), in.filesReused(),
-                filesRejected, rowsRead, rowsRejected, rowsKept, log.elapsedSeconds(), summary.log());
+        Location published = outcome == Outcome.PUBLISHED
+                ? Warehouse.commit(out, release, config.getInt("publish.keep.runs"))
+                : Warehouse.park(out, release);
+        Summary done = new Summary(runId, outcome, published.localPath().orElse(null), files.size(), in.filesParsed(),
+                in.filesReused(), filesRejected, rowsRead, rowsRejected, rowsKept, log.elapsedSeconds(), summary.log(),
+                published.toString(), summary.logUri());
         log.event("end", Map.of("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT), "seconds",
                 done.seconds(), "rows_read", rowsRead, "rows_rejected", rowsRejected));
         return done;
@@ -230,13 +244,21 @@ public final class NightlyJob {
         return staged.drop(org.maraude.jobs.contract.DatasetSpec.FILE, org.maraude.jobs.contract.DatasetSpec.LINE);
     }
 
+    private static String absolute(Location l) {
+        return l.localPath().map(p -> p.toAbsolutePath().toString()).orElse(l.toString());
+    }
+
     /** The table's rows of earlier runs (from the current release) followed by this run's. */
-    private static Dataset<Row> history(SparkSession spark, Path out, String table, Dataset<Row> now) {
-        Path prev = out.resolve("current").resolve(Warehouse.PARQUET).resolve(table);
-        if (!Files.isDirectory(prev)) {
-            return now;
+    private static Dataset<Row> history(SparkSession spark, Location out, String table, Dataset<Row> now) {
+        Location prev = Warehouse.current(out).map(r -> r.resolve(Warehouse.PARQUET).resolve(table)).orElse(null);
+        try {
+            if (prev == null || !prev.isDirectory()) {
+                return now;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        Dataset<Row> old = spark.read().parquet(prev.toUri().toString());
+        Dataset<Row> old = spark.read().parquet(prev.uri());
         if (!List.of(old.columns()).containsAll(List.of(now.columns()))) {
             return now; // an older layout: history restarts rather than failing the night
         }

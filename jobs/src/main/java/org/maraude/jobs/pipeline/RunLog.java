@@ -3,14 +3,12 @@ package org.maraude.jobs.pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.maraude.jobs.spark.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +26,14 @@ public final class RunLog implements AutoCloseable {
     private String currentStage;
 
     public RunLog(Path logs, String runId) {
+        this(Location.local(logs), runId);
+    }
+
+    public RunLog(Location logs, String runId) {
         this.runId = runId;
         try {
-            Files.createDirectories(logs);
-            out = Files.newBufferedWriter(logs.resolve(runId + ".jsonl"), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            logs.mkdirs();
+            out = logs.resolve(runId + ".jsonl").appender();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run log in " + logs + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package org.maraude.jobs.spark;
 
-import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -11,7 +10,7 @@ import org.apache.spark.storage.StorageLevel;
  * {@code Dataset → Dataset} transforms; the caller decides where their outputs live.
  * <ul>
  * <li>{@link #inMemory()}: persisted by Spark (tests and small in-process runs);</li>
- * <li>{@link #parquet(Path)}: written once as Parquet and read back, so that later stages plan
+ * <li>{@link #parquet(Location)}: written once as Parquet and read back, so that later stages plan
  * against a file instead of the whole lineage. The nightly run uses it: without it every table
  * re-plans (and the optimiser re-walks) every stage before it, which cost minutes per night.</li>
  * </ul>
@@ -25,9 +24,9 @@ public interface Stored {
         return (name, d) -> d.persist(StorageLevel.MEMORY_AND_DISK());
     }
 
-    static Stored parquet(Path dir) {
+    static Stored parquet(Location dir) {
         return (name, d) -> {
-            String uri = dir.resolve(name).toUri().toString();
+            String uri = dir.resolve(name).uri();
             d.sparkSession().sparkContext().setJobDescription("store: " + name);
             d.write().mode(SaveMode.Overwrite).parquet(uri);
             d.sparkSession().sparkContext().setJobDescription(null);

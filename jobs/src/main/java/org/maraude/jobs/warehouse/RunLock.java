@@ -2,40 +2,46 @@ package org.maraude.jobs.warehouse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.maraude.jobs.spark.Location;
 
 /**
- * One run at a time per output folder: {@code <out>/run.lock} holds the owner's PID. A lock
- * whose process is gone (a run that crashed or was killed) is stale and taken over.
+ * One run at a time per output folder: {@code <out>/run.lock}, created exclusively, holds the owner's
+ * {@code pid@host}. A lock whose process is gone (a run on this host that crashed or was killed) is stale and
+ * taken over; a lock taken on another host cannot be checked from here and is never taken over.
  */
 public final class RunLock implements AutoCloseable {
-    private final Path file;
+    private final Location file;
 
-    private RunLock(Path file) {
+    private RunLock(Location file) {
         this.file = file;
     }
 
     public static RunLock acquire(Path out) {
-        Path file = out.resolve("run.lock");
+        return acquire(Location.local(out));
+    }
+
+    public static RunLock acquire(Location out) {
+        Location file = out.resolve("run.lock");
         try {
-            Files.createDirectories(out);
+            out.mkdirs();
             for (int attempt = 0; attempt < 2; attempt++) {
-                try {
-                    Files.writeString(file, Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8,
-                            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                if (file.createNew(ProcessHandle.current().pid() + "@" + host())) {
                     return new RunLock(file);
-                } catch (FileAlreadyExistsException e) {
-                    Optional<Long> owner = owner(file);
-                    if (owner.isPresent() && ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
-                        throw new IllegalStateException("another maraude run (pid " + owner.get() + ") is using " + out
-                                + "; wait for it to finish");
-                    }
-                    Files.deleteIfExists(file); // stale: its process is gone
                 }
+                Optional<String[]> owner = owner(file);
+                if (owner.isPresent() && !owner.get()[1].isEmpty() && !owner.get()[1].equals(host())) {
+                    throw new IllegalStateException("another maraude run (pid " + owner.get()[0] + " on " + owner.get()[1]
+                            + ") is using " + out + "; if it is gone, delete " + file);
+                }
+                if (owner.isPresent() && ProcessHandle.of(Long.parseLong(owner.get()[0])).map(ProcessHandle::isAlive)
+                        .orElse(false)) {
+                    throw new IllegalStateException("another maraude run (pid " + owner.get()[0] + ") is using " + out
+                            + "; wait for it to finish");
+                }
+                file.deleteTree(); // stale: its process is gone
             }
             throw new IllegalStateException("could not take the lock " + file);
         } catch (IOException e) {
@@ -43,18 +49,29 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static Optional<Long> owner(Path file) {
+    /** {pid, host} of the lock's owner; host is empty in locks written by older versions (pid only). */
+    private static Optional<String[]> owner(Location file) {
         try {
-            return Optional.of(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip()));
+            String[] s = file.readString().strip().split("@", 2);
+            Long.parseLong(s[0]);
+            return Optional.of(new String[] {s[0], s.length > 1 ? s[1] : ""});
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
         }
     }
 
     @Override
     public void close() {
         try {
-            Files.deleteIfExists(file);
+            file.deleteTree();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -99,7 +99,7 @@ class ScoringTruthTest {
         Path truth = dir.resolve("truth");
         lap("generate");
         // kept as Parquet between stages, as the nightly run does
-        org.maraude.jobs.spark.Stored store = org.maraude.jobs.spark.Stored.parquet(dir.resolve("work"));
+        org.maraude.jobs.spark.Stored store = org.maraude.jobs.spark.Stored.parquet(org.maraude.jobs.spark.Location.local(dir.resolve("work")));
         IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults(), store);
         JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults(), store);
         j.youthJourney().count();
