@@ -208,12 +208,12 @@ public final class NightlyJob {
         tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());
         tables.put("ingest_warnings", in.warnings());
-        tables.put("runs", history(spark, out, "runs", in.files().withColumn("run_id", lit(runId))));
+        tables.put("runs", history(spark, out, store, "runs", in.files().withColumn("run_id", lit(runId))));
         Location logFile = logOf(out, runId);
         Summary summary = new Summary(runId, outcome, release.dir().localPath().orElse(null), files.size(),
                 in.filesParsed(), in.filesReused(), filesRejected, rowsRead, rowsRejected, rowsKept, 0,
                 logFile.localPath().orElse(null), release.dir().toString(), logFile.toString());
-        tables.put("run_summary", history(spark, out, "run_summary", summaryRow(spark, summary, log)));
+        tables.put("run_summary", history(spark, out, store, "run_summary", summaryRow(spark, summary, log)));
         log.stage("publish", () -> {
             Warehouse.writeParquet(tables, runId, release);
             Warehouse.buildDuckDb(release, Map.of());
@@ -249,7 +249,7 @@ public final class NightlyJob {
     }
 
     /** The table's rows of earlier runs (from the current release) followed by this run's. */
-    private static Dataset<Row> history(SparkSession spark, Location out, String table, Dataset<Row> now) {
+    private static Dataset<Row> history(SparkSession spark, Location out, Stored store, String table, Dataset<Row> now) {
         Location prev = Warehouse.current(out).map(r -> r.resolve(Warehouse.PARQUET).resolve(table)).orElse(null);
         try {
             if (prev == null || !prev.isDirectory()) {
@@ -262,9 +262,10 @@ public final class NightlyJob {
         if (!List.of(old.columns()).containsAll(List.of(now.columns()))) {
             return now; // an older layout: history restarts rather than failing the night
         }
-        // Materialise: the previous release's files may be pruned before this run is written.
-        return now.unionByName(old.select(now.columns()[0], java.util.Arrays.copyOfRange(now.columns(), 1,
-                now.columns().length))).localCheckpoint();
+        // Materialised with the run's other intermediate data (not a local checkpoint, which hung on HDFS):
+        // the previous release's files may be pruned before this run is written.
+        return store.keep("history_" + table, now.unionByName(old.select(now.columns()[0],
+                java.util.Arrays.copyOfRange(now.columns(), 1, now.columns().length))));
     }
 
     private static Dataset<Row> summaryRow(SparkSession spark, Summary s, RunLog log) {
