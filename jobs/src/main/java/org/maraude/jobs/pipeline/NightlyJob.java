@@ -57,7 +57,7 @@ public final class NightlyJob {
         private final String stage;
         private final Path log;
 
-        RunFailedException(String runId, String stage, Path log, RuntimeException cause) {
+        RunFailedException(String runId, String stage, Path log, Throwable cause) {
             super("run " + runId + " failed" + (stage == null ? "" : " in " + stage) + ": " + cause.getMessage(), cause);
             this.runId = runId;
             this.stage = stage;
@@ -109,10 +109,20 @@ public final class NightlyJob {
         try (RunLock lock = RunLock.acquire(out); RunLog log = new RunLog(out.resolve("logs"), runId)) {
             try {
                 return run(spark, config, inbox, out, runId, log);
-            } catch (RuntimeException e) {
-                log.event("failed", Map.of("stage", String.valueOf(log.currentStage()), "error", e.getClass().getSimpleName()));
+            } catch (Exception | org.apache.hadoop.fs.FSError e) {
+                // Exception, not only RuntimeException: Spark rethrows some failures of a write undeclared (a full
+                // disk during a Parquet commit arrives as ExecutionException "Boxed Exception" around an FSError).
+                Warehouse.discard(out, runId); // a failed run's partial release would only hold space on a full disk
+                try {
+                    log.event("failed", Map.of("stage", String.valueOf(log.currentStage()), "error", e.getClass().getSimpleName()));
+                } catch (RuntimeException logFailed) { // the log is on the same (full) disk: the run's failure comes first
+                    e.addSuppressed(logFailed);
+                }
                 throw new RunFailedException(runId, log.currentStage(), logOf(out, runId).localPath().orElse(null), e);
             }
+        } catch (java.io.UncheckedIOException e) {
+            // The output folder refused the lock or the log (read-only, full): a failed night like any other.
+            throw new RunFailedException(runId, null, logOf(out, runId).localPath().orElse(null), e);
         }
     }
 

@@ -209,22 +209,40 @@ public final class Location {
         }
     }
 
-    /** Creates this file with {@code text} if it does not exist yet; false when it does (create-exclusive). */
+    /**
+     * Creates this file with {@code text} if it does not exist yet; false when it does (create-exclusive). A file
+     * created but not written (a full disk) is removed again: an empty lock would outlive the failure.
+     */
     public boolean createNew(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (local != null) {
+            java.nio.channels.SeekableByteChannel ch;
             try {
-                Files.writeString(local, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return true;
+                ch = Files.newByteChannel(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 return false;
             }
-        }
-        try (FSDataOutputStream o = fs.create(path, false)) {
-            o.write(text.getBytes(StandardCharsets.UTF_8));
+            try (ch) {
+                ch.write(java.nio.ByteBuffer.wrap(bytes));
+            } catch (IOException e) {
+                Files.deleteIfExists(local);
+                throw e;
+            }
             return true;
+        }
+        FSDataOutputStream o;
+        try {
+            o = fs.create(path, false);
         } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
             return false;
         }
+        try (o) {
+            o.write(bytes);
+        } catch (IOException e) {
+            fs.delete(path, false);
+            throw e;
+        }
+        return true;
     }
 
     public String readString() throws IOException {

@@ -126,6 +126,16 @@ public final class Warehouse {
         }
     }
 
+    /** Removes the partial release of a run that failed (best effort: it is invisible to readers anyway). */
+    public static void discard(Location out, String runId) {
+        Location dir = out.resolve(RELEASES).resolve(runId + PARTIAL);
+        try {
+            dir.deleteTree();
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger("maraude").warn("could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+
     /** Makes the release current in one atomic rename of the pointer; prunes old releases. */
     public static Location commit(Location out, Release release, int keep) {
         try {
