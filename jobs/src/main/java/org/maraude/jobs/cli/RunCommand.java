@@ -1,10 +1,16 @@
 package org.maraude.jobs.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.maraude.jobs.config.MaraudeConfig;
 import org.maraude.jobs.pipeline.NightlyJob;
+import org.maraude.jobs.spark.Location;
 import org.maraude.jobs.spark.Sessions;
+import org.maraude.jobs.warehouse.Warehouse;
 import org.maraude.reports.Alerts;
 import org.maraude.reports.MailSettings;
 import picocli.CommandLine.Command;
@@ -33,13 +39,20 @@ final class RunCommand implements Callable<Integer> {
     static int runAndReport(MaraudeConfig config) {
         SparkSession spark = Sessions.create(config, "maraude nightly");
         MailSettings mail = MailSettings.from(config.values(), System.getenv());
+        Location out = Location.of(config.out(), spark.sparkContext().hadoopConfiguration());
+        Optional<String> before = Warehouse.current(out).map(Location::name);
         try {
             NightlyJob.Summary s;
             try {
                 s = NightlyJob.run(spark, config);
             } catch (NightlyJob.RunFailedException e) {
                 alert(mail, () -> Alerts.runFailed(mail, e.runId(), e.stage(), e.getCause(), e.log(), null));
-                throw e;
+                String fault = outputFault(e, out, before, Warehouse.current(out).map(Location::name));
+                if (fault == null) {
+                    throw e;
+                }
+                System.err.println(fault);
+                return Maraude.FAILED;
             }
             System.out.printf(java.util.Locale.ROOT,
                     "run %s: %d files (%d parsed, %d reused, %d refused), %d rows read, %d rejected (%.2f%%), %d kept, %.1f s%n",
@@ -65,6 +78,36 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * The one line for a run that failed because the output folder is full, read-only or not writable (the disk,
+     * not the data): what to do, and which release readers still see. Null for any other failure. The cause chain
+     * is searched by message too, since Spark and Hadoop wrap the file system's error in their own exceptions.
+     */
+    static String outputFault(Throwable e, Location out, Optional<String> before, Optional<String> now) {
+        Optional<Path> dir = out.localPath().map(p -> p.toAbsolutePath().normalize());
+        String fault = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            String f = m.contains("No space left on device") ? "is full (No space left on device): free space"
+                    : m.contains("Read-only file system") ? "is read-only (Read-only file system): make it writable"
+                    : t instanceof AccessDeniedException ? "is not writable (Permission denied): let the run write there"
+                    : null;
+            if (f != null && t instanceof FileSystemException x && x.getFile() != null
+                    && !dir.map(Path.of(x.getFile()).toAbsolutePath().normalize()::startsWith).orElse(false)) {
+                return null; // another folder (an inbox file, Spark's temporary folder): not the output's fault
+            }
+            fault = fault == null ? f : fault;
+        }
+        if (fault == null) {
+            return null;
+        }
+        String left = !now.equals(before) ? now.map(r -> "the published warehouse is now release " + r)
+                .orElse("nothing is published")
+                : now.map(r -> "the last good warehouse is unchanged (release " + r + ")").orElse("nothing was published");
+        return "maraude: the output folder " + dir.map(Path::toString).orElse(out.toString()) + " " + fault
+                + " or choose another --out; " + left;
     }
 
     /** Mails the data staff when configured; a mail failure is reported but never hides the run's own outcome. */
