@@ -41,17 +41,17 @@ final class RunCommand implements Callable<Integer> {
         MailSettings mail = MailSettings.from(config.values(), System.getenv());
         Location out = Location.of(config.out(), spark.sparkContext().hadoopConfiguration());
         Optional<String> before = Warehouse.current(out).map(Location::name);
+        String fault = null;
         try {
             NightlyJob.Summary s;
             try {
                 s = NightlyJob.run(spark, config);
             } catch (NightlyJob.RunFailedException e) {
                 alert(mail, () -> Alerts.runFailed(mail, e.runId(), e.stage(), e.getCause(), e.log(), null));
-                String fault = outputFault(e, out, before, Warehouse.current(out).map(Location::name));
+                fault = outputFault(e, out, before, Warehouse.current(out).map(Location::name));
                 if (fault == null) {
                     throw e;
                 }
-                System.err.println(fault);
                 return Maraude.FAILED;
             }
             System.out.printf(java.util.Locale.ROOT,
@@ -77,6 +77,9 @@ final class RunCommand implements Callable<Integer> {
             return Maraude.OK;
         } finally {
             spark.stop();
+            if (fault != null) {
+                System.err.println(fault); // the last line, after what Spark logs while it stops jobs still running
+            }
         }
     }
 
