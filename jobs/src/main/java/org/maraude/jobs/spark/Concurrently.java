@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Submits independent Spark jobs from a few driver threads, so that a small job never leaves cores
  * idle while it waits for its slowest task (one dataset's files are parsed while another's are
- * de-duplicated). Results keep the order of the inputs; the first failure is rethrown as is.
+ * de-duplicated). Results keep the order of the inputs; the first failure is rethrown as is, once the items
+ * already running have ended.
  */
 public final class Concurrently {
     /** Driver threads submitting jobs: enough to keep a few jobs queued, few enough to keep memory flat. */
@@ -38,7 +39,12 @@ public final class Concurrently {
                 try {
                     out.add(f.get());
                 } catch (ExecutionException e) {
-                    futures.forEach(x -> x.cancel(true));
+                    // The items not started are dropped; those running are left to end, not interrupted
+                    // (interrupting a thread does not stop its Spark job): once the failure is thrown, no item
+                    // may still submit a job or write (after a full disk, into a folder the run has cleaned up).
+                    futures.forEach(x -> x.cancel(false));
+                    pool.shutdown();
+                    awaitRunning(pool);
                     if (e.getCause() instanceof RuntimeException re) {
                         throw re;
                     }
@@ -54,6 +60,14 @@ public final class Concurrently {
             return out;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static void awaitRunning(ExecutorService pool) {
+        try {
+            pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
