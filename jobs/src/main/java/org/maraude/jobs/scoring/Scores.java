@@ -188,17 +188,22 @@ final class Scores {
                 .join(exposure, new String[] {"project_id", "creative_id"}, "left")
                 .join(youthByCreative, new String[] {"project_id", "creative_id"}, "left")
                 .join(costs, new String[] {"project_id", "creative_id"}, "left");
-        return j.select(col("project_id"), col("creative_id"),
+        List<Column> cols = new ArrayList<>(List.of(col("project_id"), col("creative_id"),
                 coalesce(col("p_catalogue"), col("p_exposure"), col("p_source")).as("platform"), col("format"),
-                col("theme"), col("creator"), col("label"),
-                coalesce(col("impressions"), lit(0L)).as("impressions"), coalesce(col("clicks"), lit(0L)).as("clicks"),
-                coalesce(col("spend_eur"), lit(0.0)).as("spend_eur"),
-                coalesce(col("other_costs_eur"), lit(0.0)).as("other_costs_eur"),
-                coalesce(col("contacted"), lit(0L)).as("contacted"),
-                coalesce(col("contacted_unknown"), lit(0L)).as("contacted_unknown"),
-                coalesce(col("accompanied"), lit(0L)).as("accompanied"),
-                coalesce(col("handed_off"), lit(0L)).as("handed_off"));
+                col("theme"), col("creator"), col("label")));
+        cols.addAll(MEASURES);
+        return j.select(cols.toArray(Column[]::new));
     }
+
+    /** Exposure, spend, costs and youth counts of a left-joined key, 0 where it has none. */
+    private static final List<Column> MEASURES = List.of(
+            coalesce(col("impressions"), lit(0L)).as("impressions"), coalesce(col("clicks"), lit(0L)).as("clicks"),
+            coalesce(col("spend_eur"), lit(0.0)).as("spend_eur"),
+            coalesce(col("other_costs_eur"), lit(0.0)).as("other_costs_eur"),
+            coalesce(col("contacted"), lit(0L)).as("contacted"),
+            coalesce(col("contacted_unknown"), lit(0L)).as("contacted_unknown"),
+            coalesce(col("accompanied"), lit(0L)).as("accompanied"),
+            coalesce(col("handed_off"), lit(0L)).as("handed_off"));
 
     /**
      * One row per (project_id, platform), and per platform across projects with project_id
@@ -230,14 +235,8 @@ final class Scores {
         return keys.join(exp, new String[] {"project_id", "platform"}, "left")
                 .join(youth, new String[] {"project_id", "platform"}, "left")
                 .join(cost, new String[] {"project_id", "platform"}, "left")
-                .select(col("project_id"), col("platform"),
-                        coalesce(col("impressions"), lit(0L)).as("impressions"), coalesce(col("clicks"), lit(0L)).as("clicks"),
-                        coalesce(col("spend_eur"), lit(0.0)).as("spend_eur"),
-                        coalesce(col("other_costs_eur"), lit(0.0)).as("other_costs_eur"),
-                        coalesce(col("contacted"), lit(0L)).as("contacted"),
-                        coalesce(col("contacted_unknown"), lit(0L)).as("contacted_unknown"),
-                        coalesce(col("accompanied"), lit(0L)).as("accompanied"),
-                        coalesce(col("handed_off"), lit(0L)).as("handed_off"));
+                .select(java.util.stream.Stream.concat(java.util.stream.Stream.of(col("project_id"), col("platform")),
+                        MEASURES.stream()).toArray(Column[]::new));
     }
 
     /**
