@@ -29,7 +29,7 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
         k.put("inbox", new String[] {"sample-data/inbox", "the inbox folder (local path or Hadoop URI)"});
         k.put("out", new String[] {"out", "output folder: warehouse.duckdb, parquet/, dashboards/, staging/"});
         k.put("spark.master", new String[] {"local[*]", "Spark master URL; spark-submit's --master wins"});
-        k.put("spark.shuffle.partitions", new String[] {"8", "shuffle partitions (sized to the data, not Spark's 200)"});
+        k.put("spark.shuffle.partitions", new String[] {"auto", "shuffle partitions: auto (one per 128 MB of inbox, at least the cores) or a number"});
         k.put("spark.driver.memory", new String[] {"", "informational: set the heap with MARAUDE_HEAP (launcher)"});
         k.put("journey.lookback.days", new String[] {"30", "identity stitching: a link claims earlier touches this many days back"});
         k.put("journey.source.window.days", new String[] {"30", "source rule: last touch at most this many days before first contact"});

@@ -77,6 +77,9 @@ final class CsvRecords implements RecordSource {
             }
         } while (first.isEmpty());
 
+        if (first.indexOf('"') < 0) {
+            return new Record(start, plainFields(first), false); // most lines: no quoting at all
+        }
         List<String> lines = new ArrayList<>();
         lines.add(first);
         StringBuilder text = new StringBuilder(first);
@@ -110,6 +113,19 @@ final class CsvRecords implements RecordSource {
             pushedBack.push(lines.get(i));
             pushedBackLines.push(start + i);
         }
+    }
+
+    /** The fields of a line without quotes: the text between separators. */
+    private List<String> plainFields(String line) {
+        List<String> fields = new ArrayList<>();
+        int from = 0;
+        int at;
+        while ((at = line.indexOf(separator, from)) >= 0) {
+            fields.add(line.substring(from, at));
+            from = at + 1;
+        }
+        fields.add(line.substring(from));
+        return fields;
     }
 
     private enum State { DONE, OPEN_QUOTE, BROKEN }

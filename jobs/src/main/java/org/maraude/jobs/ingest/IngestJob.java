@@ -95,6 +95,7 @@ public final class IngestJob {
         InboxScanner.Result scan = InboxScanner.scan(inbox);
         LOG.info("ingest: {} files in the inbox, {} refused before reading", scan.tasks().size(),
                 scan.rejects().size());
+        org.maraude.jobs.spark.Sessions.sizeShuffle(spark, scan.tasks().stream().mapToLong(IngestJob::plainBytes).sum());
         Map<String, List<FileTask>> byDataset = new LinkedHashMap<>();
         for (DatasetSpec d : Contract.datasets()) {
             byDataset.put(d.name(), new ArrayList<>());
@@ -161,6 +162,11 @@ public final class IngestJob {
                         col(StagedRecords.MESSAGE).as("message"));
         Dataset<Row> files = fileSummary(all, scanRejects, datasets, scan.tasks());
         return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders);
+    }
+
+    /** A file's size as text: compressed files count as five times their size (the sample CSV ratio). */
+    private static long plainBytes(FileTask t) {
+        return t.relPath().toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? 5 * t.size() : t.size();
     }
 
     private static boolean isDone(Location dir, FileTask t) {
