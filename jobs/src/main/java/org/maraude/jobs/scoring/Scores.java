@@ -258,9 +258,12 @@ final class Scores {
             when(ok, org.apache.spark.sql.functions.least(lit(1.0), centre.plus(half)).multiply(scale))};
     }
 
-    static Dataset<Row> withRate(Dataset<Row> d, String name, String k, String n, double scale) {
+    /** A rate and its interval bounds ({@code name}, {@code name_lo}, {@code name_hi}) added to {@code cols}. */
+    static void rate(java.util.Map<String, Column> cols, String name, String k, String n, double scale) {
         Column[] w = wilson(col(k), col(n), scale);
-        return d.withColumn(name, w[0]).withColumn(name + "_lo", w[1]).withColumn(name + "_hi", w[2]);
+        cols.put(name, w[0]);
+        cols.put(name + "_lo", w[1]);
+        cols.put(name + "_hi", w[2]);
     }
 
     /**
@@ -269,15 +272,17 @@ final class Scores {
      * accompanied, handed off); total cost = spend + allocated costs.
      */
     static Dataset<Row> withRates(Dataset<Row> counts) {
-        Dataset<Row> d = counts.withColumn("cost_eur", col("spend_eur").plus(col("other_costs_eur")));
-        d = withRate(d, "ctr", "clicks", "impressions", 1);
-        d = withRate(d, "contacts_per_1000_impressions", "contacted", "impressions", 1000);
-        d = withRate(d, "contact_per_click", "contacted", "clicks", 1);
-        d = withRate(d, "unknown_per_click", "contacted_unknown", "clicks", 1);
-        d = withRate(d, "unknown_share", "contacted_unknown", "contacted", 1);
-        d = withRate(d, "accompanied_rate", "accompanied", "contacted", 1);
-        d = withRate(d, "handed_off_rate", "handed_off", "contacted", 1);
-        return d;
+        // one projection (a withColumn per rate would re-analyse the whole plan 22 times)
+        java.util.Map<String, Column> cols = new java.util.LinkedHashMap<>();
+        cols.put("cost_eur", col("spend_eur").plus(col("other_costs_eur")));
+        rate(cols, "ctr", "clicks", "impressions", 1);
+        rate(cols, "contacts_per_1000_impressions", "contacted", "impressions", 1000);
+        rate(cols, "contact_per_click", "contacted", "clicks", 1);
+        rate(cols, "unknown_per_click", "contacted_unknown", "clicks", 1);
+        rate(cols, "unknown_share", "contacted_unknown", "contacted", 1);
+        rate(cols, "accompanied_rate", "accompanied", "contacted", 1);
+        rate(cols, "handed_off_rate", "handed_off", "contacted", 1);
+        return counts.withColumns(cols);
     }
 
     static final StructType POSTERIOR = DataTypes.createStructType(List.of(

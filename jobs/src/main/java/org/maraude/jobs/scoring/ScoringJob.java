@@ -133,7 +133,8 @@ public final class ScoringJob {
         Dataset<Row> base = Models.features(journey, in.get(Contract.CREATIVES), p.models()).cache();
         List<String> scopes = Models.scopes(base, p.minModelRows(), p.minModelClass());
         LOG.info("scoring: models for scopes {}", scopes);
-        for (String scope : scopes) {
+        // Scopes are independent: their many one-task jobs (an optimiser step, a tree level each) run side by side.
+        List<Models.Fitted> fitted = org.maraude.jobs.spark.Concurrently.map(scopes, scope -> {
             List<String> features = new ArrayList<>(Models.FEATURES);
             Dataset<Row> data = base;
             if (scope.equals("*")) {
@@ -143,7 +144,10 @@ public final class ScoringJob {
                 data = base.filter(col("project_id").equalTo(scope));
             }
             data = Models.poolRareLevels(data, features, p.minLevelRows());
-            Models.Fitted f = Models.fit(data, scope, features, p.models(), models.resolve(runId).resolve(scopeDir(scope)));
+            return Models.fit(data, scope, features, Models.kinds(scope), p.models(),
+                    models.resolve(runId).resolve(scopeDir(scope)));
+        });
+        for (Models.Fitted f : fitted) {
             metricRows.addAll(f.metrics());
             effectRows.addAll(f.effects());
         }

@@ -65,6 +65,7 @@ public final class Sessions {
             conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
             conf.setIfMissing("spark.default.parallelism", Integer.toString(shufflePartitions));
         }
+        conf.setIfMissing("spark.hadoop.fs.file.impl", LocalFiles.class.getName()); // no chmod process per folder
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Adaptive execution plans each shuffle stage as a job of its own: on a few million rows, the extra jobs
