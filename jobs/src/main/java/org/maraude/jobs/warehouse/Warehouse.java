@@ -78,12 +78,15 @@ public final class Warehouse {
 
     /** Writes each table as Parquet under {@code release/parquet/<table>/}, with the run id. */
     public static void writeParquet(Map<String, Dataset<Row>> tables, String runId, Release release) {
-        tables.forEach((name, df) -> {
-            df.sparkSession().sparkContext().setJobDescription("publish: " + name);
+        // Tables are independent, mostly small: written by concurrent jobs, so that cores never wait on one table.
+        org.maraude.jobs.spark.Concurrently.map(new ArrayList<>(tables.entrySet()), t -> {
+            Dataset<Row> df = t.getValue();
+            df.sparkSession().sparkContext().setJobDescription("publish: " + t.getKey());
             Dataset<Row> withRun = java.util.Arrays.asList(df.columns()).contains("run_id") ? df
                     : df.withColumn("run_id", lit(runId));
             withRun.coalesce(1).write().mode(SaveMode.Overwrite)
-                    .parquet(release.dir().resolve(PARQUET).resolve(name).uri());
+                    .parquet(release.dir().resolve(PARQUET).resolve(t.getKey()).uri());
+            return t.getKey();
         });
     }
 
