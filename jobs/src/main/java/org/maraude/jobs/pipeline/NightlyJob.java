@@ -272,8 +272,9 @@ public final class NightlyJob {
         if (!List.of(old.columns()).containsAll(List.of(now.columns()))) {
             return now; // an older layout: history restarts rather than failing the night
         }
-        // Materialised with the run's other intermediate data (not a local checkpoint, which hung on HDFS):
-        // the previous release's files may be pruned before this run is written.
+        // Materialised with the run's other intermediate data: the publish then reads this run's work folder, not
+        // the previous release. (The second HDFS night that hung here did not hang on this write or on a local
+        // checkpoint: a local-mode scheduling wait, see Sessions.applyDefaults.)
         return store.keep("history_" + table, now.unionByName(old.select(now.columns()[0],
                 java.util.Arrays.copyOfRange(now.columns(), 1, now.columns().length))));
     }
