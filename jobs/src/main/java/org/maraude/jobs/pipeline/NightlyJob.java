@@ -193,8 +193,9 @@ public final class NightlyJob {
 
         Warehouse.Release release = Warehouse.begin(out, runId);
         ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> {
+                    // Straight into the release (on HDFS too): the executors write the models' data.
                     ScoringJob.Result s = ScoringJob.run(in, j, attribution, scoringParams(config),
-                            release.local().resolve("models"), runId);
+                            release.dir().resolve(Warehouse.MODELS), runId);
                     return new ScoringJob.Result(store.keep("creative_scores", s.creativeScores()),
                             store.keep("channel_scores", s.channelScores()), s.modelMetrics(), s.modelEffects());
                 }, null);
@@ -272,8 +273,9 @@ public final class NightlyJob {
         if (!List.of(old.columns()).containsAll(List.of(now.columns()))) {
             return now; // an older layout: history restarts rather than failing the night
         }
-        // Materialised with the run's other intermediate data (not a local checkpoint, which hung on HDFS):
-        // the previous release's files may be pruned before this run is written.
+        // Materialised with the run's other intermediate data: the publish then reads this run's work folder, not
+        // the previous release. (The second HDFS night that hung here did not hang on this write or on a local
+        // checkpoint: a local-mode scheduling wait, see Sessions.applyDefaults.)
         return store.keep("history_" + table, now.unionByName(old.select(now.columns()[0],
                 java.util.Arrays.copyOfRange(now.columns(), 1, now.columns().length))));
     }

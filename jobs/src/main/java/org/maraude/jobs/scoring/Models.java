@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +48,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.maraude.jobs.attribution.LinearSolve;
+import org.maraude.jobs.spark.Location;
 
 /**
  * MLlib models of "previously unknown" among contacted youth, from the source touch and the
@@ -169,17 +169,18 @@ final class Models {
         return scope.equals("*") ? List.of(LOGISTIC, GBT) : List.of(LOGISTIC);
     }
 
-    static Fitted fit(Dataset<Row> data, String scope, List<String> features, Settings s, Path dir) {
+    static Fitted fit(Dataset<Row> data, String scope, List<String> features, Settings s, Location dir) {
         return fit(data, scope, features, List.of(LOGISTIC, GBT), s, dir);
     }
 
     /**
      * Fits the given models ({@link #LOGISTIC}, {@link #GBT}) for one scope on its frame (already
-     * pooled), writes them under {@code dir/<model>} and returns metric and effect rows (model,
-     * scope, target, ...).
+     * pooled), writes them under {@code dir/<model>} (a local folder or any Hadoop file system's:
+     * MLlib writes through Hadoop, the executors writing the model data) and returns metric and
+     * effect rows (model, scope, target, ...).
      */
     static Fitted fit(Dataset<Row> data, String scope, List<String> features, List<String> kinds, Settings s,
-            Path dir) {
+            Location dir) {
         // A few thousand youth per scope: one partition per 100,000 rows, so that each of the models'
         // hundreds of small jobs schedules a task or two instead of one per shuffle partition.
         long rows = data.count();
@@ -209,9 +210,9 @@ final class Models {
             train.sparkSession().sparkContext().setJobDescription("scoring: " + model + " model, scope " + scope);
             PipelineModel pm = new Pipeline().setStages(new PipelineStage[] {indexer, ohe, assembler, slicer, clf})
                     .fit(train);
-            Path out = dir.resolve(model);
+            Location out = dir.resolve(model);
             try {
-                pm.write().overwrite().save(out.toUri().toString());
+                pm.write().overwrite().save(out.uri());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot save the " + model + " model to " + out, e);
             }

@@ -3,7 +3,6 @@ package org.maraude.jobs.scoring;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.maraude.jobs.attribution.AttributionJob;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.spark.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code model_metrics} and {@code model_effects} (the attribution stage's Markov diagnostics and
  * removal effects are added to both). Writes the fitted pipelines under
  * {@code <models>/<run_id>/<scope>/<model>} (scope {@code all} for the pooled model), overwriting
- * that run's folder only. Methodology: {@code docs/metrics.md}, "Attribution and scores".
+ * that run's folder only; {@code <models>} is a local folder or any Hadoop file system's (the nightly
+ * run passes its release's {@code models/}, so the models are published and rolled back with it).
+ * Methodology: {@code docs/metrics.md}, "Attribution and scores".
  */
 public final class ScoringJob {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
@@ -102,8 +104,8 @@ public final class ScoringJob {
         return scope.equals("*") ? "all" : scope;
     }
 
-    public static Result run(IngestJob.Result in, JourneyJob.Result j, AttributionJob.Result a, Params p, Path models,
-            String runId) {
+    public static Result run(IngestJob.Result in, JourneyJob.Result j, AttributionJob.Result a, Params p,
+            Location models, String runId) {
         SparkSession spark = j.youthJourney().sparkSession();
         Dataset<Row> journey = j.youthJourney();
         spark.sparkContext().setJobDescription("scoring: costs and counts");

@@ -1,5 +1,6 @@
 package org.maraude.jobs.spark;
 
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.maraude.jobs.config.MaraudeConfig;
@@ -10,6 +11,9 @@ import org.maraude.jobs.config.MaraudeConfig;
  * Time is UTC inside Spark; code converts to Europe/Paris explicitly where the contract says so.
  */
 public final class Sessions {
+    /** {@code local}, {@code local[N]}, {@code local[*]}, {@code local[N,F]}; not {@code local-cluster}, which has workers. */
+    private static final Pattern LOCAL = Pattern.compile("local(\\[[^\\]]*])?");
+
     private Sessions() {}
 
     public static SparkSession create(MaraudeConfig config, String appName) {
@@ -75,5 +79,15 @@ public final class Sessions {
         conf.setIfMissing("spark.sql.maxConcurrentOutputFileWriters", "64");
         conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "static");
         conf.setIfMissing("spark.sql.ansi.enabled", "true");
+        if (LOCAL.matcher(conf.get("spark.master", "")).matches()) {
+            // The driver is the only executor, so no task can run closer to its data by waiting; and the local
+            // scheduler offers its cores again only when a task ends, never on a timer (a cluster's does every
+            // second). With the default 3 s delay scheduling, a stage whose remaining task prefers a host without
+            // executor (an HDFS file scan when the datanode's name is not the driver's) next to tasks preferring
+            // this host (shuffle output) refuses it while those run, then is never offered a core again: the job
+            // hangs. That hung the second night on HDFS (the previous release's runs table unioned with this run's
+            // files). No wait at all in local mode.
+            conf.setIfMissing("spark.locality.wait", "0");
+        }
     }
 }

@@ -46,14 +46,16 @@ public final class Warehouse {
     public static final String PARQUET = "parquet";
     public static final String DASHBOARDS = "dashboards";
     public static final String DASHBOARDS_FUNDER = "dashboards-funder";
+    /** The MLlib models of the run, written by Spark straight into the release (any file system). */
+    public static final String MODELS = "models";
     static final String CURRENT = "current";
     /** The pointer file of a non-local output folder: the name of the current release. */
     public static final String POINTER = "CURRENT";
     static final String RELEASES = "releases";
     private static final String PARTIAL = ".partial";
     private static final String REFUSED = ".refused";
-    /** What the driver makes locally and a non-local release receives by copy ({@code models}: MLlib models). */
-    private static final List<String> MADE_ON_DRIVER = List.of(DB_FILE, DASHBOARDS, DASHBOARDS_FUNDER, "models");
+    /** What the driver makes locally and a non-local release receives by copy (not the models: Spark writes those). */
+    private static final List<String> MADE_ON_DRIVER = List.of(DB_FILE, DASHBOARDS, DASHBOARDS_FUNDER);
 
     /**
      * A release being written: {@code dir} is where it lives; {@code local} is the driver's folder where the

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.maraude.jobs.SparkTestSession;
 import org.maraude.jobs.TestWarehouse;
@@ -28,8 +30,9 @@ import org.maraude.jobs.warehouse.Warehouse;
  * The nightly job with its inbox and output folder on HDFS (an in-process MiniDFSCluster, one
  * datanode): the driver lists, stages, locks, logs and publishes through Hadoop's FileSystem, builds
  * the DuckDB file and the pages locally and copies them into the release, and swaps the
- * {@code CURRENT} pointer file. The published tables equal a local run's of the same inbox;
- * rollback moves the pointer back.
+ * {@code CURRENT} pointer file. The published tables equal a local run's of the same inbox; a second
+ * night reuses every staged file, reads the run history back from HDFS and publishes the same tables
+ * with both runs in the history; rollback moves the pointer back to the first night.
  */
 class HadoopPathsTest {
     @TempDir
@@ -63,8 +66,10 @@ class HadoopPathsTest {
                 .with("rejects.max.share", "0.5").with("pipeline.models", "false");
     }
 
+    /** A hang (the second night once hung while writing the run history) fails the test instead of blocking CI. */
     @Test
-    void aRunOnHdfsPublishesWhatALocalRunPublishes() throws Exception {
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void twoNightsOnHdfsPublishWhatALocalRunPublishes() throws Exception {
         NightlyJob.Summary onHdfs = NightlyJob.run(SparkTestSession.get(), config(root + "/inbox", root + "/out"));
         NightlyJob.Summary onDisk = NightlyJob.run(SparkTestSession.get(),
                 config(CrashRecoveryTest.INBOX, local.resolve("out").toString()));
@@ -90,14 +95,30 @@ class HadoopPathsTest {
         assertEquals(tables(local.resolve("out").resolve("warehouse.duckdb")), tables(db));
         assertFalse(tables(db).get("youth_journey").isEmpty());
 
-        // Not covered: a second night on HDFS. It hangs while writing the run history (the previous release's
-        // runs table read back from HDFS and written to the run's work folder); see docs/deploy.md.
+        // The second night: the same inbox, so every staged file is reused; the run history (runs, run_summary)
+        // is the first night's release read back from HDFS followed by this night's rows.
+        NightlyJob.Summary second = NightlyJob.run(SparkTestSession.get(), config(root + "/inbox", root + "/out"));
+        assertEquals(NightlyJob.Outcome.PUBLISHED, second.outcome());
+        assertEquals(0, second.filesParsed());
+        assertEquals(onHdfs.filesParsed(), second.filesReused());
+        assertEquals(onHdfs.files(), second.files());
+        assertEquals(second.runId() + "\n", read("out/CURRENT"));
+        assertFalse(exists("out/run.lock"));
+        assertFalse(exists("out/work/" + second.runId()));
+        Path db2 = download("out/releases/" + second.runId() + "/warehouse.duckdb");
+        Map<String, List<List<String>>> first = tables(db);
+        Map<String, List<List<String>>> next = tables(db2);
+        List<List<String>> runsTwice = first.remove("runs").stream().flatMap(r -> java.util.stream.Stream.of(r, r)).toList();
+        assertEquals(runsTwice, next.remove("runs"), "the same files, once per night");
+        assertEquals(first, next);
+        assertEquals(List.of(List.of(onHdfs.runId(), String.valueOf(onHdfs.filesParsed()), "0"),
+                List.of(second.runId(), "0", String.valueOf(onHdfs.filesParsed()))),
+                TestWarehouse.query(db2, "SELECT run_id, files_parsed, files_reused FROM run_summary ORDER BY run_id"));
 
-        // Rollback moves the pointer file back to the release published before (here an older, stand-in one).
-        fs.create(new org.apache.hadoop.fs.Path(root + "/out/releases/20000101T000000Z-old/warehouse.duckdb")).close();
+        // Rollback moves the pointer file back to the release published before: the first night's.
         Location out = Location.of(root + "/out", new Configuration());
-        assertEquals("20000101T000000Z-old", Warehouse.rollback(out).name());
-        assertEquals("20000101T000000Z-old\n", read("out/CURRENT"));
+        assertEquals(onHdfs.runId(), Warehouse.rollback(out).name());
+        assertEquals(onHdfs.runId() + "\n", read("out/CURRENT"));
     }
 
     /** Every published table but the per-run summary, without the run id, in a stable order. */

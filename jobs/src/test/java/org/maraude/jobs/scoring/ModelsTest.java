@@ -1,14 +1,18 @@
 package org.maraude.jobs.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
@@ -19,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maraude.jobs.SparkTestSession;
+import org.maraude.jobs.spark.Location;
 
 /** The MLlib models on data whose true effects are known. */
 class ModelsTest {
@@ -43,18 +48,23 @@ class ModelsTest {
         return m;
     }
 
-    @Test
-    void oddsRatioAndStandardErrorOfATwoByTwoTableAreWoolfs() {
-        // x = a: 600 youth, 200 unknown; x = b: 300 youth, 150 unknown. OR = (150/150) / (200/400) = 2,
-        // SE(log OR) = sqrt(1/150 + 1/150 + 1/200 + 1/400) (Woolf): the MLE of the saturated model.
+    /** x = a: 600 youth, 200 unknown; x = b: 300 youth, 150 unknown; one in five held out when {@code holdout}. */
+    static Dataset<Row> twoByTwo(boolean holdout) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 900; i++) {
             boolean b = i >= 600;
             double y = b ? (i < 750 ? 1 : 0) : (i < 200 ? 1 : 0);
-            rows.add(RowFactory.create(b ? "b" : "a", y, false));
+            rows.add(RowFactory.create(b ? "b" : "a", y, holdout && i % 5 == 0));
         }
+        return frame(rows, List.of("x"));
+    }
+
+    @Test
+    void oddsRatioAndStandardErrorOfATwoByTwoTableAreWoolfs() {
+        // OR = (150/150) / (200/400) = 2, SE(log OR) = sqrt(1/150 + 1/150 + 1/200 + 1/400) (Woolf): the MLE of
+        // the saturated model.
         Models.Settings s = new Models.Settings(1, 5, 1, 0.0, 3, 2);
-        Models.Fitted f = Models.fit(frame(rows, List.of("x")), "*", List.of("x"), s, dir);
+        Models.Fitted f = Models.fit(twoByTwo(false), "*", List.of("x"), s, Location.local(dir));
         Row or = effects(f, Models.LOGISTIC).get("x=b");
         assertEquals("a", or.getAs(5)); // reference: the most frequent level
         assertEquals(2.0, or.getDouble(7), 1e-5);
@@ -85,7 +95,7 @@ class ModelsTest {
         }
         List<String> features = List.of("age_band", "qpv", "platform");
         Dataset<Row> data = frame(rows, features);
-        Models.Fitted f = Models.fit(data, "*", features, Models.Settings.defaults(), dir);
+        Models.Fitted f = Models.fit(data, "*", features, Models.Settings.defaults(), Location.local(dir));
         Map<String, Row> lr = effects(f, Models.LOGISTIC);
         Map<String, Double> truth = Map.of("age_band=15-17", 0.8, "age_band=22-25", -0.6, "qpv=true", 0.7,
                 "platform=twitch", 1.0, "platform=google", -0.9);
@@ -115,5 +125,38 @@ class ModelsTest {
         // a level never seen in training is scored as the reference, not an error
         Dataset<Row> unseen = frame(List.of(RowFactory.create("30+", "true", "bereal", 1.0, true)), features);
         assertEquals(1, reloaded.transform(unseen).count());
+    }
+
+    /**
+     * With an output folder on HDFS the models are written there by Spark (the executors write their data), not
+     * into a local folder of the driver, and reload from there.
+     */
+    @Test
+    void modelsAreSavedToAHadoopFolderAndReloadFromIt(@TempDir Path base) throws Exception {
+        // The namenode's embedded web server refuses to start when java.io.tmpdir does not exist yet.
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("dfs").toString());
+        MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try {
+            Location models = Location.of(dfs.getURI() + "/out/releases/run-1.partial/models", conf);
+            Location scope = models.resolve("run-1").resolve(ScoringJob.scopeDir("*"));
+            Dataset<Row> data = twoByTwo(true);
+            Models.Fitted f = Models.fit(data, "*", List.of("x"), new Models.Settings(1, 5, 1, 0.0, 3, 2), scope);
+            for (String model : List.of(Models.LOGISTIC, Models.GBT)) {
+                assertTrue(scope.resolve(model).resolve("metadata").isDirectory(), model);
+                assertTrue(scope.resolve(model).resolve("stages").isDirectory(), model);
+            }
+            PipelineModel reloaded = PipelineModel.load(scope.resolve(Models.LOGISTIC).uri());
+            double auc = new BinaryClassificationEvaluator().setLabelCol(Models.LABEL)
+                    .setRawPredictionCol("rawPrediction").evaluate(reloaded.transform(data.filter("holdout")));
+            double published = f.metrics().stream().filter(m -> m.getString(0).equals(Models.LOGISTIC)
+                    && m.getString(3).equals("auc")).findFirst().orElseThrow().getDouble(5);
+            assertEquals(published, auc, 1e-12);
+            // A java.nio use of the hdfs: URI would have made a relative local folder named "hdfs:".
+            assertFalse(Files.exists(Path.of("hdfs:")), "a path to the models went through java.nio");
+        } finally {
+            dfs.shutdown();
+        }
     }
 }

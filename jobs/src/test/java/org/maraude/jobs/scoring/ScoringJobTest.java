@@ -24,6 +24,7 @@ import org.maraude.jobs.attribution.AttributionJob;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.spark.Location;
 
 /**
  * Creative and channel scores on a tiny inbox worked out by hand. Project p1, March 2026:
@@ -89,7 +90,7 @@ class ScoringJobTest {
         AttributionJob.Result none = new AttributionJob.Result(null, spark.createDataFrame(List.of(),
                 AttributionJob.METRICS), spark.createDataFrame(List.of(), AttributionJob.EFFECTS));
         ScoringJob.Result r = ScoringJob.run(in, j, none, ScoringJob.Params.defaults().withMinContacts(2),
-                dir.resolve("models"), "run-1");
+                Location.local(dir.resolve("models")), "run-1");
         r.creativeScores().collectAsList().forEach(c -> creatives.put(c.getAs("project_id") + "/" + c.getAs("creative_id"), c));
         r.channelScores().collectAsList().forEach(c -> channels.put(c.getAs("project_id") + "/" + c.getAs("platform"), c));
     }

@@ -28,6 +28,7 @@ import org.maraude.jobs.attribution.AttributionJob;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.spark.Location;
 import org.maraude.sample.SampleGenerator;
 import org.maraude.sample.SampleOptions;
 
@@ -114,7 +115,7 @@ class ScoringTruthTest {
         lap("attribution");
         // the pooled model only: per-project models need more youth than any project has here
         ScoringJob.Result s = ScoringJob.run(in, j, a, ScoringJob.Params.defaults().withMinContacts(EVIDENCE)
-                .withMinModelRows(1500, 100).withTrees(5, 3), dir.resolve("models"), "truth");
+                .withMinModelRows(1500, 100).withTrees(5, 3), Location.local(dir.resolve("models")), "truth");
         scored = s.creativeScores().select("project_id", "creative_id", "contacted", "unknown_share", "score", "rank",
                 "enough_evidence").collectAsList();
         s.modelMetrics().filter("bin IS NULL AND model IN ('logistic', 'gbt')").collectAsList().forEach(m ->
