@@ -279,31 +279,40 @@ public final class IngestJob {
                 .select(cols);
     }
 
+    /** The dataset's files ranked oldest first (modification time, then path): {@code _order_file, _order_rank}. */
     private static Dataset<Row> fileOrder(SparkSession spark, List<FileTask> tasks) {
-        List<Row> rows = tasks.stream().map(t -> RowFactory.create(t.relPath(), t.modifiedMillis()))
-                .collect(Collectors.toList());
+        List<FileTask> sorted = tasks.stream().sorted(java.util.Comparator.comparingLong(FileTask::modifiedMillis)
+                .thenComparing(FileTask::relPath)).toList();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            rows.add(RowFactory.create(sorted.get(i).relPath(), (long) i));
+        }
         return spark.createDataFrame(rows, DataTypes.createStructType(List.of(
                 DataTypes.createStructField("_order_file", DataTypes.StringType, false),
-                DataTypes.createStructField("_order_mtime", DataTypes.LongType, false))));
+                DataTypes.createStructField("_order_rank", DataTypes.LongType, false))));
     }
 
     /**
      * Counts a row once: on the natural key, the row of the newest file (modification time, then
      * path) wins, and within a file the last line; datasets without a natural key drop exact
-     * duplicates (every contract column equal), keeping the lineage of the newest copy. A hash
-     * aggregate with {@code max_by}, not a sorted window: the same rows win on every run.
+     * duplicates (every contract column equal), keeping the lineage of the newest copy. Which copy
+     * is newest is one number, the file's rank in time shifted left 32 bits plus the line: a hash
+     * aggregate with {@code max} or {@code max_by}, not a sorted window, and the same rows win on every run.
      */
     static Dataset<Row> dedupe(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order) {
         String[] staged = spec.stagedSchema().fieldNames();
+        Column newest = col("_order_rank").multiply(lit(1L << 32)).plus(col(DatasetSpec.LINE));
         Dataset<Row> ordered = rows.join(broadcast(order), rows.col(DatasetSpec.FILE).equalTo(order.col("_order_file")))
-                .withColumn("_w", struct(col("_order_mtime"), col("_order_file"), col(DatasetSpec.LINE)));
+                .withColumn("_w", newest);
         if (spec.naturalKey().isEmpty()) {
             List<String> key = Stream.of(staged)
                     .filter(c -> !c.equals(DatasetSpec.FILE) && !c.equals(DatasetSpec.LINE)).toList();
-            return ordered.groupBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                    .agg(max(col("_w")).as("_w"))
-                    .withColumn(DatasetSpec.FILE, col("_w._order_file"))
-                    .withColumn(DatasetSpec.LINE, col("_w." + DatasetSpec.LINE))
+            Dataset<Row> kept = ordered.groupBy(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                    .agg(max(col("_w")).as("_w"));
+            return kept.join(broadcast(order), org.apache.spark.sql.functions.shiftright(kept.col("_w"), 32)
+                            .equalTo(order.col("_order_rank")))
+                    .withColumn(DatasetSpec.FILE, col("_order_file"))
+                    .withColumn(DatasetSpec.LINE, col("_w").bitwiseAND(lit((1L << 32) - 1)))
                     .select(staged[0], java.util.Arrays.copyOfRange(staged, 1, staged.length));
         }
         Column all = struct(Stream.of(staged).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
