@@ -194,10 +194,8 @@ public final class NightlyJob {
         Warehouse.Release release = Warehouse.begin(out, runId);
         ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> {
                     // Straight into the release (on HDFS too): the executors write the models' data.
-                    ScoringJob.Result s = ScoringJob.run(in, j, attribution, scoringParams(config),
-                            release.dir().resolve(Warehouse.MODELS), runId);
-                    return new ScoringJob.Result(store.keep("creative_scores", s.creativeScores()),
-                            store.keep("channel_scores", s.channelScores()), s.modelMetrics(), s.modelEffects());
+                    return ScoringJob.run(in, j, attribution, scoringParams(config),
+                            release.dir().resolve(Warehouse.MODELS), runId, store);
                 }, null);
         PlanJob.Result plan = !models ? null : log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
                 r -> Map.of("curves_fitted", r.fitted(), "plans", r.plans().size()));

@@ -106,6 +106,16 @@ public final class ScoringJob {
 
     public static Result run(IngestJob.Result in, JourneyJob.Result j, AttributionJob.Result a, Params p,
             Location models, String runId) {
+        return run(in, j, a, p, models, runId, org.maraude.jobs.spark.Stored.inMemory());
+    }
+
+    /**
+     * The same, keeping the creative and channel scores with {@code store} while the models are
+     * fitted: scores, and each scope's models, are independent Spark jobs run side by side.
+     */
+    @SuppressWarnings("unchecked")
+    public static Result run(IngestJob.Result in, JourneyJob.Result j, AttributionJob.Result a, Params p,
+            Location models, String runId, org.maraude.jobs.spark.Stored store) {
         SparkSession spark = j.youthJourney().sparkSession();
         Dataset<Row> journey = j.youthJourney();
         spark.sparkContext().setJobDescription("scoring: costs and counts");
@@ -135,21 +145,35 @@ public final class ScoringJob {
         Dataset<Row> base = Models.features(journey, in.get(Contract.CREATIVES), p.models()).cache();
         List<String> scopes = Models.scopes(base, p.minModelRows(), p.minModelClass());
         LOG.info("scoring: models for scopes {}", scopes);
-        // Scopes are independent: their many one-task jobs (an optimiser step, a tree level each) run side by side.
-        List<Models.Fitted> fitted = org.maraude.jobs.spark.Concurrently.map(scopes, scope -> {
-            List<String> features = new ArrayList<>(Models.FEATURES);
-            Dataset<Row> data = base;
-            if (scope.equals("*")) {
-                features.add("project");
-                data = base.withColumn("project", col("project_id"));
-            } else {
-                data = base.filter(col("project_id").equalTo(scope));
+        // Independent work run side by side: the two score tables, and each scope's each model, whose many
+        // one-task jobs (an optimiser step, a tree level) would otherwise leave a core idle.
+        List<java.util.function.Supplier<Object>> work = new ArrayList<>();
+        Dataset<Row> scoredCreatives = creativeScores;
+        Dataset<Row> scoredChannels = channelScores;
+        work.add(() -> store.keep("creative_scores", scoredCreatives));
+        work.add(() -> store.keep("channel_scores", scoredChannels));
+        for (String scope : scopes) {
+            for (String kind : Models.kinds(scope)) {
+                work.add(() -> {
+                    List<String> features = new ArrayList<>(Models.FEATURES);
+                    Dataset<Row> data = base;
+                    if (scope.equals("*")) {
+                        features.add("project");
+                        data = base.withColumn("project", col("project_id"));
+                    } else {
+                        data = base.filter(col("project_id").equalTo(scope));
+                    }
+                    data = Models.poolRareLevels(data, features, p.minLevelRows());
+                    return Models.fit(data, scope, features, List.of(kind), p.models(),
+                            models.resolve(runId).resolve(scopeDir(scope)));
+                });
             }
-            data = Models.poolRareLevels(data, features, p.minLevelRows());
-            return Models.fit(data, scope, features, Models.kinds(scope), p.models(),
-                    models.resolve(runId).resolve(scopeDir(scope)));
-        });
-        for (Models.Fitted f : fitted) {
+        }
+        List<Object> done = org.maraude.jobs.spark.Concurrently.map(work, java.util.function.Supplier::get);
+        creativeScores = (Dataset<Row>) done.get(0);
+        channelScores = (Dataset<Row>) done.get(1);
+        for (Object o : done.subList(2, done.size())) {
+            Models.Fitted f = (Models.Fitted) o;
             metricRows.addAll(f.metrics());
             effectRows.addAll(f.effects());
         }
