@@ -3,6 +3,7 @@ package org.maraude.jobs.attribution;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
@@ -166,22 +167,40 @@ final class Paths {
      */
     static Dataset<Row> otherPaths(Dataset<Row> channelTouches, Dataset<Row> converters, int windowDays) {
         Dataset<Row> contacted = converters.select(col("project_id").as("k_project"), col("youth_key").as("k_youth"));
-        Dataset<Row> t = channelTouches.join(contacted, col("project_id").equalTo(col("k_project"))
+        // Only identified touches can belong to a contacted youth: anonymous ones (nearly all of them) skip the
+        // anti-join, whose shuffle on a null youth_key would also send each project's anonymous touches to one task.
+        Dataset<Row> t = channelTouches.filter(col("youth_key").isNotNull())
+                .join(contacted, col("project_id").equalTo(col("k_project"))
                         .and(col("youth_key").equalTo(col("k_youth"))), "left_anti")
-                .withColumn("entity", coalesce(col("youth_key"), concat(lit("v:"), col("visitor_key"))))
-                .withColumn("_last", max("ts").over(Window.partitionBy("project_id", "entity")))
-                .filter(col("ts").geq(col("_last").minus(expr("make_dt_interval(" + windowDays + ")"))))
-                .withColumn("_o", row_number().over(Window.partitionBy("project_id", "entity")
-                        .orderBy(col("ts").asc(), col("creative_id").desc_nulls_first(), col("raw_platform").desc_nulls_first(),
-                                col("touch_type").desc())));
-        return withCollapsedPath(t.groupBy("project_id", "entity")
-                .agg(expr("array_sort(collect_list(struct(_o AS o, coalesce(platform, '') AS ch)))").as("_t"),
-                        max("ts").as("_last")))
+                .unionByName(channelTouches.filter(col("youth_key").isNull()))
+                .withColumn("entity", coalesce(col("youth_key"), concat(lit("v:"), col("visitor_key"))));
+        // One aggregate per entity, then array functions: its touches within the window up to its last touch, in
+        // time order (ties: creative desc nulls first, raw platform desc nulls first, touch type desc, as the source
+        // rule read backwards). Windows here meant two sorts of every anonymous touch.
+        Dataset<Row> grouped = t.groupBy("project_id", "entity")
+                .agg(collect_list(struct(col("ts"), col("creative_id").as("cr"), col("raw_platform").as("rp"),
+                        col("touch_type").as("tt"), coalesce(col("platform"), lit("")).as("ch"))).as("_all"),
+                        max("ts").as("_last"))
+                .withColumn("_t", expr("array_sort(filter(_all, x -> x.ts >= _last - make_dt_interval(" + windowDays
+                        + ")), " + TOUCH_ORDER + ")"))
+                .drop("_all");
+        return withCollapsedPath(grouped)
                 .select(col("project_id"), col("entity"), col("path"),
                         month(expr("to_date(from_utc_timestamp(_last, 'Europe/Paris'))")).as("month"),
                         lit(false).as("is_contacted"), lit(false).as("is_unknown"), lit(false).as("is_accompanied"),
                         lit(false).as("is_handed_off"));
     }
+
+    /** Comparator of touches {@code (ts, cr, rp, tt)}: time ascending, then creative, raw platform and type descending (nulls: first, first, last). */
+    private static final String TOUCH_ORDER = "(l, r) -> CASE"
+            + " WHEN l.ts < r.ts THEN -1 WHEN l.ts > r.ts THEN 1"
+            + " WHEN l.cr IS NULL AND r.cr IS NOT NULL THEN -1 WHEN l.cr IS NOT NULL AND r.cr IS NULL THEN 1"
+            + " WHEN l.cr > r.cr THEN -1 WHEN l.cr < r.cr THEN 1"
+            + " WHEN l.rp IS NULL AND r.rp IS NOT NULL THEN -1 WHEN l.rp IS NOT NULL AND r.rp IS NULL THEN 1"
+            + " WHEN l.rp > r.rp THEN -1 WHEN l.rp < r.rp THEN 1"
+            + " WHEN l.tt IS NULL AND r.tt IS NOT NULL THEN 1 WHEN l.tt IS NOT NULL AND r.tt IS NULL THEN -1"
+            + " WHEN l.tt > r.tt THEN -1 WHEN l.tt < r.tt THEN 1"
+            + " ELSE 0 END";
 
     private static Column flag(String c) {
         return sum(when(col(c), 1L).otherwise(0L));

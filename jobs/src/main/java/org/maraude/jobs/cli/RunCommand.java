@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.maraude.jobs.config.MaraudeConfig;
 import org.maraude.jobs.pipeline.NightlyJob;
+import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.spark.Location;
 import org.maraude.jobs.spark.Sessions;
 import org.maraude.jobs.warehouse.Warehouse;
@@ -36,7 +37,9 @@ final class RunCommand implements Callable<Integer> {
         return runAndReport(config);
     }
 
-    static int runAndReport(MaraudeConfig config) {
+    static int runAndReport(MaraudeConfig given) {
+        MaraudeConfig config = Sessions.resolveCodegen(given, () -> IngestJob.inboxTextBytes(
+                Location.of(given.inbox(), new org.apache.hadoop.conf.Configuration())));
         SparkSession spark = Sessions.create(config, "maraude nightly");
         MailSettings mail = MailSettings.from(config.values(), System.getenv());
         Location out = Location.of(config.out(), spark.sparkContext().hadoopConfiguration());

@@ -33,7 +33,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         MaraudeConfig c = MaraudeConfig.load(config, System.getenv());
         Path tmp = Files.createTempDirectory("maraude-validate");
-        SparkSession spark = Sessions.create(c, "maraude validate");
+        SparkSession spark = Sessions.create(Sessions.resolveCodegen(c,
+                () -> IngestJob.inboxTextBytes(org.maraude.jobs.spark.Location.local(inbox))), "maraude validate");
         try {
             IngestJob.Result r = IngestJob.run(spark, inbox, tmp.resolve("staging"), NightlyJob.limits(c));
             List<Row> files = r.files().orderBy("file").collectAsList();

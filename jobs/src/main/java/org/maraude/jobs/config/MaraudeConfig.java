@@ -30,6 +30,7 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
         k.put("out", new String[] {"out", "output folder: warehouse.duckdb, parquet/, dashboards/, staging/"});
         k.put("spark.master", new String[] {"local[*]", "Spark master URL; spark-submit's --master wins"});
         k.put("spark.shuffle.partitions", new String[] {"auto", "shuffle partitions: auto (one per 128 MB of inbox, at least the cores) or a number"});
+        k.put("spark.codegen", new String[] {"auto", "Spark code generation: auto (interpreted plans for an inbox under 512 MB of text), on or off"});
         k.put("spark.driver.memory", new String[] {"", "informational: set the heap with MARAUDE_HEAP (launcher)"});
         k.put("journey.lookback.days", new String[] {"30", "identity stitching: a link claims earlier touches this many days back"});
         k.put("journey.source.window.days", new String[] {"30", "source rule: last touch at most this many days before first contact"});

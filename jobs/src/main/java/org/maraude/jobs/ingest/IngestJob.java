@@ -95,7 +95,7 @@ public final class IngestJob {
         InboxScanner.Result scan = InboxScanner.scan(inbox);
         LOG.info("ingest: {} files in the inbox, {} refused before reading", scan.tasks().size(),
                 scan.rejects().size());
-        org.maraude.jobs.spark.Sessions.sizeShuffle(spark, scan.tasks().stream().mapToLong(IngestJob::plainBytes).sum());
+        org.maraude.jobs.spark.Sessions.sizeToInbox(spark, scan.tasks().stream().mapToLong(IngestJob::plainBytes).sum());
         Map<String, List<FileTask>> byDataset = new LinkedHashMap<>();
         for (DatasetSpec d : Contract.datasets()) {
             byDataset.put(d.name(), new ArrayList<>());
@@ -162,6 +162,11 @@ public final class IngestJob {
                         col(StagedRecords.MESSAGE).as("message"));
         Dataset<Row> files = fileSummary(all, scanRejects, datasets, scan.tasks());
         return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders);
+    }
+
+    /** The inbox's size as text (what {@link #run} sizes the session's shuffles by), from a listing of its files. */
+    public static long inboxTextBytes(Location inbox) {
+        return InboxScanner.scan(inbox).tasks().stream().mapToLong(IngestJob::plainBytes).sum();
     }
 
     /** A file's size as text: compressed files count as five times their size (the sample CSV ratio). */

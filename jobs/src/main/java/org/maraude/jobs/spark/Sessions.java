@@ -1,5 +1,6 @@
 package org.maraude.jobs.spark;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -17,47 +18,106 @@ public final class Sessions {
     private Sessions() {}
 
     public static SparkSession create(MaraudeConfig config, String appName) {
+        return SparkSession.builder().config(conf(config, appName)).getOrCreate();
+    }
+
+    /** The session's Spark settings from the config (and from {@code spark-submit}, already in the system properties). */
+    static SparkConf conf(MaraudeConfig config, String appName) {
         SparkConf conf = new SparkConf().setAppName(appName);
         if (!conf.contains("spark.master")) {
             conf.setMaster(config.get("spark.master"));
         }
         String partitions = config.get("spark.shuffle.partitions");
         boolean auto = partitions.equalsIgnoreCase(AUTO);
-        if (auto) {
-            // the cores until ingest has seen the inbox (sizeShuffle); Spark's default parallelism stays the cores
-            conf.setIfMissing("spark.sql.shuffle.partitions", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        // A Spark setting given with spark-submit --conf or spark.conf.<key> wins over the automatic one.
+        if (auto && !chosen(conf, config, "spark.sql.shuffle.partitions")) {
+            // the cores until ingest has seen the inbox (sizeToInbox); Spark's default parallelism stays the cores
+            conf.set("spark.sql.shuffle.partitions", Integer.toString(Runtime.getRuntime().availableProcessors()));
             conf.set(AUTO_KEY, "true");
         }
         applyDefaults(conf, auto ? 0 : Integer.parseInt(partitions));
+        // auto not resolved against an inbox (resolveCodegen) is Spark's default: compiled plans
+        if (codegen(config).equals("off")) {
+            interpreted().forEach(conf::setIfMissing);
+        }
         config.values().forEach((k, v) -> {
             if (k.startsWith("spark.conf.")) {
                 conf.set(k.substring("spark.conf.".length()), v);
             }
         });
-        return SparkSession.builder().config(conf).getOrCreate();
+        return conf;
     }
 
-    /** Config value of {@code spark.shuffle.partitions} that sizes them to the inbox. */
+    private static boolean chosen(SparkConf conf, MaraudeConfig config, String sparkKey) {
+        return conf.contains(sparkKey) || config.values().containsKey("spark.conf." + sparkKey);
+    }
+
+    /** Config value of {@code spark.shuffle.partitions} and {@code spark.codegen} that sizes them to the inbox. */
     public static final String AUTO = "auto";
     private static final String AUTO_KEY = "spark.maraude.shuffle.auto";
     /** Uncompressed inbox bytes per shuffle partition when sized automatically. */
     static final long BYTES_PER_PARTITION = 128L << 20;
+    /** Uncompressed inbox text from which Spark compiles its query plans to Java (below: interpreted). */
+    static final long CODEGEN_MIN_BYTES = 512L << 20;
+
+    private static String codegen(MaraudeConfig config) {
+        String v = config.get("spark.codegen").toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals(AUTO) && !v.equals("on") && !v.equals("off")) {
+            throw new IllegalArgumentException("spark.codegen must be auto, on or off, not " + config.get("spark.codegen"));
+        }
+        return v;
+    }
+
+    /**
+     * {@code spark.codegen=auto} decided before the session starts (Spark reads it when the session is built):
+     * {@code off} (interpreted plans) for an inbox under {@link #CODEGEN_MIN_BYTES} of text, else {@code on}.
+     * On a small inbox most of a night's CPU goes to the JIT compilers, and every plan Spark compiles to Java is
+     * new code for them: interpreting costs less than compiling; on a national inbox compiled plans are faster
+     * (BENCHMARKS.md). {@code inboxTextBytes} lists the inbox; when it cannot, Spark's default stays.
+     */
+    public static MaraudeConfig resolveCodegen(MaraudeConfig config, java.util.function.LongSupplier inboxTextBytes) {
+        if (!codegen(config).equals(AUTO)
+                || interpreted().keySet().stream().anyMatch(k -> config.values().containsKey("spark.conf." + k))) {
+            return config;
+        }
+        long bytes;
+        try {
+            bytes = inboxTextBytes.getAsLong();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Sessions.class).warn("cannot size the inbox ({}): compiled query plans",
+                    e.getMessage());
+            return config.with("spark.codegen", "on");
+        }
+        String mode = bytes < CODEGEN_MIN_BYTES ? "off" : "on";
+        org.slf4j.LoggerFactory.getLogger(Sessions.class).info("{} MB of inbox text: spark.codegen {}", bytes >> 20, mode);
+        return config.with("spark.codegen", mode);
+    }
 
     /**
      * With {@code spark.shuffle.partitions=auto}, sets the SQL shuffle partitions from the inbox
-     * size ({@code plainBytes}, uncompressed): one per {@link #BYTES_PER_PARTITION}, at least the
-     * cores, at most 200. Small inboxes then run their many small shuffles as one task per core
-     * instead of many tiny tasks. Does nothing with a fixed number.
+     * size ({@code plainBytes}, uncompressed; {@link #shufflePartitions}). Does nothing with a fixed number.
      */
-    public static void sizeShuffle(SparkSession spark, long plainBytes) {
+    public static void sizeToInbox(SparkSession spark, long plainBytes) {
         if (!spark.sparkContext().getConf().getBoolean(AUTO_KEY, false)) {
             return;
         }
-        int cores = spark.sparkContext().defaultParallelism();
-        long n = Math.max(cores, Math.min(200, (plainBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
+        long n = shufflePartitions(spark.sparkContext().defaultParallelism(), plainBytes);
         spark.conf().set("spark.sql.shuffle.partitions", Long.toString(n));
         org.slf4j.LoggerFactory.getLogger(Sessions.class).info("{} shuffle partitions for {} MB of inbox text", n,
                 plainBytes >> 20);
+    }
+
+    /**
+     * One shuffle partition per {@link #BYTES_PER_PARTITION} of inbox text, at least the cores, at most 200: small
+     * inboxes then run their many small shuffles as one task per core instead of many tiny tasks.
+     */
+    static long shufflePartitions(int cores, long plainBytes) {
+        return Math.max(cores, Math.min(200, (plainBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
+    }
+
+    /** Spark's settings for interpreted plans: no whole-stage code generation, interpreted expressions. */
+    static Map<String, String> interpreted() {
+        return Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
     }
 
     /** Settings every maraude session needs, also the tests' shared session ({@code shufflePartitions} 0: left alone). */

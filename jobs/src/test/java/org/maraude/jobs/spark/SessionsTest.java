@@ -2,14 +2,17 @@ package org.maraude.jobs.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.maraude.jobs.SparkTestSession;
+import org.maraude.jobs.config.MaraudeConfig;
 import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
@@ -32,6 +35,55 @@ class SessionsTest {
         SparkConf chosen = new SparkConf().setMaster("local[2]").set("spark.locality.wait", "1s");
         Sessions.applyDefaults(chosen, 2);
         assertEquals("1s", chosen.get("spark.locality.wait"), "an explicit setting is kept");
+    }
+
+    /** Shuffle partitions follow the inbox's size: one per 128 MB of text, at least the cores, at most 200. */
+    @Test
+    void shufflePartitionsFollowTheInbox() {
+        long mb = 1L << 20;
+        assertEquals(2, Sessions.shufflePartitions(2, 23 * mb));
+        assertEquals(18, Sessions.shufflePartitions(2, 2290 * mb));
+        assertEquals(8, Sessions.shufflePartitions(8, 100 * mb));
+        assertEquals(200, Sessions.shufflePartitions(2, 100_000 * mb));
+    }
+
+    @Test
+    void automaticShufflePartitionsGiveWayToAnExplicitSparkSetting() {
+        MaraudeConfig defaults = MaraudeConfig.load(null, Map.of());
+        assertEquals("true", Sessions.conf(defaults, "t").get("spark.maraude.shuffle.auto"));
+        SparkConf chosen = Sessions.conf(defaults.with("spark.conf.spark.sql.shuffle.partitions", "7"), "t");
+        assertFalse(chosen.contains("spark.maraude.shuffle.auto"));
+        assertEquals("7", chosen.get("spark.sql.shuffle.partitions"));
+        SparkConf fixed = Sessions.conf(defaults.with("spark.shuffle.partitions", "5"), "t");
+        assertEquals("5", fixed.get("spark.sql.shuffle.partitions"));
+        assertFalse(fixed.contains("spark.maraude.shuffle.auto"));
+    }
+
+    /** Code generation is decided from the inbox before the session starts; an explicit choice is kept. */
+    @Test
+    void codegenFollowsTheInboxUnlessChosen() {
+        MaraudeConfig defaults = MaraudeConfig.load(null, Map.of());
+        assertEquals("off", Sessions.resolveCodegen(defaults, () -> 23L << 20).get("spark.codegen"));
+        assertEquals("off", Sessions.resolveCodegen(defaults, () -> Sessions.CODEGEN_MIN_BYTES - 1).get("spark.codegen"));
+        assertEquals("on", Sessions.resolveCodegen(defaults, () -> Sessions.CODEGEN_MIN_BYTES).get("spark.codegen"));
+        assertEquals("on", Sessions.resolveCodegen(defaults, () -> {
+            throw new java.io.UncheckedIOException(new java.io.IOException("no inbox"));
+        }).get("spark.codegen"), "an inbox that cannot be listed leaves Spark's default");
+        assertEquals("on", Sessions.resolveCodegen(defaults.with("spark.codegen", "on"), () -> 1).get("spark.codegen"));
+        assertEquals("auto", Sessions.resolveCodegen(defaults.with("spark.conf.spark.sql.codegen.wholeStage", "true"),
+                () -> 1).get("spark.codegen"), "a Spark setting given explicitly wins");
+
+        SparkConf off = Sessions.conf(defaults.with("spark.codegen", "off"), "t");
+        assertEquals("NO_CODEGEN", off.get("spark.sql.codegen.factoryMode"));
+        assertEquals("false", off.get("spark.sql.codegen.wholeStage"));
+        assertFalse(Sessions.conf(defaults, "t").contains("spark.sql.codegen.wholeStage"), "unresolved auto: compiled");
+    }
+
+    @Test
+    void codegenSettingIsCheckedBeforeTheSessionStarts() {
+        MaraudeConfig config = MaraudeConfig.load(null, Map.of()).with("spark.codegen", "sometimes");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sessions.create(config, "t"));
+        assertEquals("spark.codegen must be auto, on or off, not sometimes", e.getMessage());
     }
 
     /**
