@@ -43,24 +43,21 @@ public final class Journeys {
      * Touches that no link claims keep a null youth_key (anonymous visitors' paths).
      */
     static Dataset<Row> stitch(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays) {
+        Dataset<Row> t = touchpoints.withColumn("_tid", monotonically_increasing_id());
         Dataset<Row> l = links.select(col("project_id").as("l_project"), col("visitor_key").as("l_visitor"),
                 col("ts").as("l_ts"), col("youth_key").as("l_youth"));
-        // Each anonymous touch meets the links of its visitor in one join (shuffled once by project and visitor) and
-        // keeps the best: the window's partitions (project, visitor, touch) are within the join's, so no second
-        // shuffle, and touches are never joined back to themselves.
-        Dataset<Row> anonymous = touchpoints.filter(col("youth_key").isNull())
-                .withColumn("_tid", monotonically_increasing_id());
-        Column after = col("l_ts").gt(col("ts"));
-        Dataset<Row> claimed = anonymous
+        Dataset<Row> candidates = t.filter(col("youth_key").isNull())
                 .join(l, col("project_id").equalTo(col("l_project")).and(col("visitor_key").equalTo(col("l_visitor")))
-                        .and(col("ts").geq(col("l_ts").minus(expr("make_dt_interval(" + lookbackDays + ")")))), "left")
-                .withColumn("_r", row_number().over(Window.partitionBy(col("project_id"), col("visitor_key"), col("_tid"))
-                        .orderBy(after.asc(), when(after, col("l_ts")).asc(), when(after.equalTo(false), col("l_ts")).desc(),
-                                col("l_youth").asc())))
+                        .and(col("ts").geq(col("l_ts").minus(expr("make_dt_interval(" + lookbackDays + ")")))))
+                .withColumn("_after", col("l_ts").gt(col("ts")))
+                .withColumn("_r", row_number().over(Window.partitionBy("_tid").orderBy(col("_after").asc(),
+                        when(col("_after"), col("l_ts")).asc(), when(col("_after").equalTo(false), col("l_ts")).desc(),
+                        col("l_youth").asc())))
                 .filter(col("_r").equalTo(1))
-                .withColumn("youth_key", col("l_youth"))
-                .drop("_tid", "_r", "l_project", "l_visitor", "l_ts", "l_youth");
-        return touchpoints.filter(col("youth_key").isNotNull()).unionByName(claimed);
+                .select(col("_tid").as("c_tid"), col("l_youth"));
+        return t.join(candidates, t.col("_tid").equalTo(candidates.col("c_tid")), "left")
+                .withColumn("youth_key", coalesce(col("youth_key"), col("l_youth")))
+                .drop("_tid", "c_tid", "l_youth");
     }
 
     /**
