@@ -39,6 +39,8 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
         k.put("attribution.position.last", new String[] {"0.4", "position-based attribution: share of the last touch"});
         k.put("scoring.min.contacts", new String[] {"30", "scores: contacts a creative or channel needs for the minimum-evidence flag"});
         k.put("scoring.model.min.rows", new String[] {"300", "models: contacted youth a project needs for its own model"});
+        k.put("scoring.models.max.age.days", new String[] {"7", "models: a night keeps earlier models this many days old at most (0: fit every night)"});
+        k.put("scoring.models.max.growth", new String[] {"0.1", "models: fitted again when a scope's contacted youth changed by more than this share"});
         k.put("suppression.k", new String[] {"11", "small-cell rule: counts 1..k-1 shown as '< k' outside a project"});
         k.put("rejects.max.share", new String[] {"0.05", "share of rejected rows above which the run fails (exit 3)"});
         k.put("ingest.max.cell.chars", new String[] {"1000", "longer cells reject their row"});

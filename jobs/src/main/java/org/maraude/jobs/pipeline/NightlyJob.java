@@ -22,6 +22,7 @@ import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.IngestLimits;
 import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.scoring.ModelReuse;
 import org.maraude.jobs.scoring.ScoringJob;
 import org.maraude.jobs.spark.Location;
 import org.maraude.jobs.spark.Stored;
@@ -93,6 +94,29 @@ public final class NightlyJob {
         long rows = c.getInt("scoring.model.min.rows");
         return ScoringJob.Params.defaults().withMinContacts(c.getInt("scoring.min.contacts"))
                 .withMinModelRows(rows, Math.max(1, rows / 10));
+    }
+
+    public static ModelReuse.Policy modelReuse(MaraudeConfig c) {
+        return new ModelReuse.Policy(c.getInt("scoring.models.max.age.days"), c.getDouble("scoring.models.max.growth"));
+    }
+
+    /** The current release's models and model tables, or null when it has none (first night, models off). */
+    private static ModelReuse.Previous previousModels(SparkSession spark, Location out) {
+        Location current = Warehouse.current(out).orElse(null);
+        if (current == null) {
+            return null;
+        }
+        Location metrics = current.resolve(Warehouse.PARQUET).resolve("model_metrics");
+        Location effects = current.resolve(Warehouse.PARQUET).resolve("model_effects");
+        try {
+            if (!metrics.isDirectory() || !effects.isDirectory() || !current.resolve(Warehouse.MODELS).isDirectory()) {
+                return null;
+            }
+        } catch (java.io.IOException e) {
+            return null; // unreadable: the models are fitted again
+        }
+        return new ModelReuse.Previous(current.resolve(Warehouse.MODELS), spark.read().parquet(metrics.uri()),
+                spark.read().parquet(effects.uri()));
     }
 
     public static IngestLimits limits(MaraudeConfig c) {
@@ -195,8 +219,10 @@ public final class NightlyJob {
         ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> {
                     // Straight into the release (on HDFS too): the executors write the models' data.
                     return ScoringJob.run(in, j, attribution, scoringParams(config),
-                            release.dir().resolve(Warehouse.MODELS), runId, store);
-                }, null);
+                            release.dir().resolve(Warehouse.MODELS), runId, store, previousModels(spark, out),
+                            modelReuse(config));
+                }, r -> r.modelRun() == null ? Map.of("models", r.modelNote())
+                        : Map.of("models_run", r.modelRun(), "models", r.modelNote()));
         PlanJob.Result plan = !models ? null : log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
                 r -> Map.of("curves_fitted", r.fitted(), "plans", r.plans().size()));
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();

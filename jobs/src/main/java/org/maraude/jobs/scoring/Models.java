@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -326,10 +324,13 @@ final class Models {
                 hi, p);
     }
 
-    /** Scopes worth a model: pooled ('*') and each project with enough rows of both classes. */
-    static List<String> scopes(Dataset<Row> data, long minRows, long minClass) {
-        List<String> scopes = new ArrayList<>();
-        Set<String> ok = new TreeSet<>();
+    /**
+     * Scopes worth a model, with their contacted youth: pooled ('*') first, then each project with enough rows of
+     * both classes.
+     */
+    static Map<String, Long> scopes(Dataset<Row> data, long minRows, long minClass) {
+        Map<String, Long> scopes = new LinkedHashMap<>();
+        Map<String, Long> ok = new java.util.TreeMap<>();
         long total = 0;
         long pos = 0;
         for (Row r : data.groupBy("project_id").agg(count(lit(1)).as("n"), sum(LABEL).as("pos")).collectAsList()) {
@@ -338,13 +339,13 @@ final class Models {
             total += n;
             pos += p;
             if (n >= minRows && p >= minClass && n - p >= minClass) {
-                ok.add(r.getString(0));
+                ok.put(r.getString(0), n);
             }
         }
         if (total >= minRows && pos >= minClass && total - pos >= minClass) {
-            scopes.add("*");
+            scopes.put("*", total);
         }
-        scopes.addAll(ok);
+        scopes.putAll(ok);
         return scopes;
     }
 }

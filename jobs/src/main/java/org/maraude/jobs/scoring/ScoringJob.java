@@ -71,8 +71,12 @@ public final class ScoringJob {
         }
     }
 
+    /**
+     * The tables, the run whose MLlib models they publish ({@code modelRun}: this run's or the kept one's) and
+     * why the models were fitted or kept ({@code modelNote}).
+     */
     public record Result(Dataset<Row> creativeScores, Dataset<Row> channelScores, Dataset<Row> modelMetrics,
-            Dataset<Row> modelEffects) {}
+            Dataset<Row> modelEffects, String modelRun, String modelNote) {}
 
     public static final StructType METRICS = DataTypes.createStructType(List.of(
             DataTypes.createStructField("model", DataTypes.StringType, false),
@@ -106,16 +110,20 @@ public final class ScoringJob {
 
     public static Result run(IngestJob.Result in, JourneyJob.Result j, AttributionJob.Result a, Params p,
             Location models, String runId) {
-        return run(in, j, a, p, models, runId, org.maraude.jobs.spark.Stored.inMemory());
+        return run(in, j, a, p, models, runId, org.maraude.jobs.spark.Stored.inMemory(), null,
+                ModelReuse.Policy.everyNight());
     }
 
     /**
      * The same, keeping the creative and channel scores with {@code store} while the models are
-     * fitted: scores, and each scope's models, are independent Spark jobs run side by side.
+     * fitted: scores, and each scope's models, are independent Spark jobs run side by side. With a
+     * {@code previous} release whose models {@code reuse} allows ({@link ModelReuse}), those are
+     * copied under {@code models} and republished instead of fitting new ones.
      */
     @SuppressWarnings("unchecked")
     public static Result run(IngestJob.Result in, JourneyJob.Result j, AttributionJob.Result a, Params p,
-            Location models, String runId, org.maraude.jobs.spark.Stored store) {
+            Location models, String runId, org.maraude.jobs.spark.Stored store, ModelReuse.Previous previous,
+            ModelReuse.Policy reuse) {
         SparkSession spark = j.youthJourney().sparkSession();
         Dataset<Row> journey = j.youthJourney();
         spark.sparkContext().setJobDescription("scoring: costs and counts");
@@ -143,8 +151,10 @@ public final class ScoringJob {
         List<Row> metricRows = new ArrayList<>();
         List<Row> effectRows = new ArrayList<>();
         Dataset<Row> base = Models.features(journey, in.get(Contract.CREATIVES), p.models()).cache();
-        List<String> scopes = Models.scopes(base, p.minModelRows(), p.minModelClass());
-        LOG.info("scoring: models for scopes {}", scopes);
+        java.util.Map<String, Long> scopes = Models.scopes(base, p.minModelRows(), p.minModelClass());
+        String settings = ModelReuse.settings(p);
+        ModelReuse.Decision decision = decide(previous, reuse, settings, scopes, trainedAt.toInstant());
+        LOG.info("scoring: models for scopes {}: {}", scopes.keySet(), decision.reason());
         // Independent work run side by side: the two score tables, and each scope's each model, whose many
         // one-task jobs (an optimiser step, a tree level) would otherwise leave a core idle.
         List<java.util.function.Supplier<Object>> work = new ArrayList<>();
@@ -152,30 +162,39 @@ public final class ScoringJob {
         Dataset<Row> scoredChannels = channelScores;
         work.add(() -> store.keep("creative_scores", scoredCreatives));
         work.add(() -> store.keep("channel_scores", scoredChannels));
-        for (String scope : scopes) {
-            for (String kind : Models.kinds(scope)) {
-                work.add(() -> {
-                    List<String> features = new ArrayList<>(Models.FEATURES);
-                    Dataset<Row> data = base;
-                    if (scope.equals("*")) {
-                        features.add("project");
-                        data = base.withColumn("project", col("project_id"));
-                    } else {
-                        data = base.filter(col("project_id").equalTo(scope));
-                    }
-                    data = Models.poolRareLevels(data, features, p.minLevelRows());
-                    return Models.fit(data, scope, features, List.of(kind), p.models(),
-                            models.resolve(runId).resolve(scopeDir(scope)));
-                });
+        if (decision.reuse()) {
+            work.add(() -> {
+                copyTree(previous.models().resolve(decision.runId()), models.resolve(decision.runId()));
+                return null;
+            });
+        } else if (!scopes.isEmpty()) {
+            ModelReuse.writeSettings(models.resolve(runId), settings);
+            for (String scope : scopes.keySet()) {
+                for (String kind : Models.kinds(scope)) {
+                    work.add(() -> {
+                        List<String> features = new ArrayList<>(Models.FEATURES);
+                        Dataset<Row> data = base;
+                        if (scope.equals("*")) {
+                            features.add("project");
+                            data = base.withColumn("project", col("project_id"));
+                        } else {
+                            data = base.filter(col("project_id").equalTo(scope));
+                        }
+                        data = Models.poolRareLevels(data, features, p.minLevelRows());
+                        return Models.fit(data, scope, features, List.of(kind), p.models(),
+                                models.resolve(runId).resolve(scopeDir(scope)));
+                    });
+                }
             }
         }
         List<Object> done = org.maraude.jobs.spark.Concurrently.map(work, java.util.function.Supplier::get);
         creativeScores = (Dataset<Row>) done.get(0);
         channelScores = (Dataset<Row>) done.get(1);
         for (Object o : done.subList(2, done.size())) {
-            Models.Fitted f = (Models.Fitted) o;
-            metricRows.addAll(f.metrics());
-            effectRows.addAll(f.effects());
+            if (o instanceof Models.Fitted f) {
+                metricRows.addAll(f.metrics());
+                effectRows.addAll(f.effects());
+            }
         }
         base.unpersist();
         spark.sparkContext().setJobDescription(null);
@@ -197,6 +216,38 @@ public final class ScoringJob {
                         .withColumn("ci_high", lit(null).cast("double"))
                         .withColumn("p_value", lit(null).cast("double")))
                 .withColumn("run_id", lit(runId));
-        return new Result(creativeScores, channelScores, metrics, effects);
+        if (decision.reuse()) {
+            // the kept fit's rows as published, with their own run id, time and model path
+            Column mllib = col("model").isin(Models.LOGISTIC, Models.GBT);
+            metrics = metrics.unionByName(previous.metrics().filter(mllib).select(metrics.columns()[0],
+                    java.util.Arrays.copyOfRange(metrics.columns(), 1, metrics.columns().length)));
+            effects = effects.unionByName(previous.effects().filter(mllib).select(effects.columns()[0],
+                    java.util.Arrays.copyOfRange(effects.columns(), 1, effects.columns().length)));
+        }
+        return new Result(creativeScores, channelScores, metrics, effects,
+                decision.reuse() ? decision.runId() : scopes.isEmpty() ? null : runId, decision.reason());
+    }
+
+    private static ModelReuse.Decision decide(ModelReuse.Previous previous, ModelReuse.Policy policy, String settings,
+            java.util.Map<String, Long> scopes, Instant now) {
+        if (scopes.isEmpty()) {
+            return new ModelReuse.Decision(null, "no scope has enough contacted youth for a model");
+        }
+        if (previous == null || policy.maxAgeDays() <= 0) {
+            return ModelReuse.decide(null, null, settings, scopes, now, policy);
+        }
+        ModelReuse.Fit fit = ModelReuse.fitOf(previous.metrics()
+                .select("model", "scope", "metric", "bin", "n_train", "n_holdout", "run_id", "trained_at")
+                .filter(col("model").isin(Models.LOGISTIC, Models.GBT).and(col("bin").isNull())).collectAsList());
+        String then = fit == null ? null : ModelReuse.readSettings(previous.models().resolve(fit.runId()));
+        return ModelReuse.decide(fit, then, settings, scopes, now, policy);
+    }
+
+    private static void copyTree(Location from, Location to) {
+        try {
+            from.copyTo(to);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the models " + from + " to " + to, e);
+        }
     }
 }

@@ -279,6 +279,22 @@ public final class Location {
         return new java.io.BufferedWriter(new java.io.OutputStreamWriter(visible, StandardCharsets.UTF_8));
     }
 
+    /** Copies this file or folder to {@code target} (which must not exist; its parents are made), on the same kind of file system. */
+    public void copyTo(Location target) throws IOException {
+        if (local != null && target.local != null) {
+            Files.createDirectories(target.local.toAbsolutePath().getParent());
+            try (Stream<Path> s = Files.walk(local)) {
+                for (Path x : s.toList()) {
+                    Files.copy(x, target.local.resolve(local.relativize(x).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } else if (local != null || target.local != null) {
+            throw new IllegalArgumentException("a copy between a local folder and a Hadoop one: " + this + ", " + target);
+        } else if (!org.apache.hadoop.fs.FileUtil.copy(fs, path, target.fs, target.path, false, fs.getConf())) {
+            throw new IOException("cannot copy " + path + " to " + target.path);
+        }
+    }
+
     /** Copies a local file or folder here (replacing what is here). */
     public void upload(Path from) throws IOException {
         if (local != null) {

@@ -73,11 +73,13 @@ public final class Sessions {
      * {@code off} (interpreted plans) for an inbox under {@link #CODEGEN_MIN_BYTES} of text, else {@code on}.
      * On a small inbox most of a night's CPU goes to the JIT compilers, and every plan Spark compiles to Java is
      * new code for them: interpreting costs less than compiling; on a national inbox compiled plans are faster
-     * (BENCHMARKS.md). {@code inboxTextBytes} lists the inbox; when it cannot, Spark's default stays.
+     * (BENCHMARKS.md). {@code inboxTextBytes} lists the inbox; when it cannot, Spark's default stays. A
+     * code-generation setting given with {@code spark.conf.<key>} or {@code spark-submit --conf} leaves {@code auto}
+     * alone.
      */
     public static MaraudeConfig resolveCodegen(MaraudeConfig config, java.util.function.LongSupplier inboxTextBytes) {
-        if (!codegen(config).equals(AUTO)
-                || interpreted().keySet().stream().anyMatch(k -> config.values().containsKey("spark.conf." + k))) {
+        SparkConf submitted = new SparkConf(); // spark-submit --conf, in the system properties
+        if (!codegen(config).equals(AUTO) || interpreted().keySet().stream().anyMatch(k -> chosen(submitted, config, k))) {
             return config;
         }
         long bytes;

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -63,6 +64,11 @@ class ScoringTruthTest {
     static final java.util.Set<String> sharedChannels = new java.util.TreeSet<>();
     static final List<String> timings = new ArrayList<>();
     static final List<String> modelFigures = new ArrayList<>();
+    static String keptRun;
+    static long keptMetricsDiffer;
+    static long keptEffectsDiffer;
+    static String keptMarkovRun;
+    static int keptModelsLoad;
 
     static long t0;
     static final AtomicInteger STAGES = new AtomicInteger();
@@ -123,6 +129,23 @@ class ScoringTruthTest {
         effects = s.modelEffects().filter("model = 'logistic' AND scope = '*' AND coefficient IS NOT NULL")
                 .select("feature", "level", "coefficient", "std_error", "reference_level").collectAsList();
         lap("scoring");
+
+        // The next night keeps these models: copied into its own models folder, their rows republished as they were.
+        Location copyTo = Location.local(dir.resolve("models-next"));
+        ScoringJob.Result next = ScoringJob.run(in, j, a, ScoringJob.Params.defaults().withMinContacts(EVIDENCE)
+                        .withMinModelRows(1500, 100).withTrees(5, 3), copyTo, "next", store,
+                new ModelReuse.Previous(Location.local(dir.resolve("models")), s.modelMetrics(), s.modelEffects()),
+                new ModelReuse.Policy(7, 0.1));
+        keptRun = next.modelRun();
+        String mllib = "model IN ('logistic', 'gbt')";
+        keptMetricsDiffer = s.modelMetrics().filter(mllib).exceptAll(next.modelMetrics().filter(mllib)).count()
+                + next.modelMetrics().filter(mllib).exceptAll(s.modelMetrics().filter(mllib)).count();
+        keptEffectsDiffer = s.modelEffects().filter(mllib).exceptAll(next.modelEffects().filter(mllib)).count();
+        keptMarkovRun = next.modelMetrics().filter("model LIKE 'markov%'").select("run_id").distinct().collectAsList()
+                .toString();
+        keptModelsLoad = org.apache.spark.ml.PipelineModel.load(copyTo.resolve("truth").resolve("all")
+                .resolve(Models.LOGISTIC).uri()).stages().length;
+        lap("scoring, models kept");
 
         // the truth files are small: read them with commons-csv, compare on the driver
         Map<String, Double> creativeTruth = new HashMap<>();
@@ -215,6 +238,19 @@ class ScoringTruthTest {
             p.forEach(r -> rows.add(r.toMap()));
             return rows;
         }
+    }
+
+    /**
+     * A night on the same data keeps the models: nothing is fitted, the MLlib rows are the first run's (its run id,
+     * time and values), the Markov diagnostics are the night's own, and the copied pipeline loads.
+     */
+    @Test
+    void theNextNightKeepsTheModelsWithTheirRun() {
+        assertEquals("truth", keptRun);
+        assertEquals(0, keptMetricsDiffer);
+        assertEquals(0, keptEffectsDiffer);
+        assertEquals("[[next]]", keptMarkovRun);
+        assertEquals(5, keptModelsLoad);
     }
 
     @Test

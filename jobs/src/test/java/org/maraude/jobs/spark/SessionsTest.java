@@ -72,6 +72,13 @@ class SessionsTest {
         assertEquals("on", Sessions.resolveCodegen(defaults.with("spark.codegen", "on"), () -> 1).get("spark.codegen"));
         assertEquals("auto", Sessions.resolveCodegen(defaults.with("spark.conf.spark.sql.codegen.wholeStage", "true"),
                 () -> 1).get("spark.codegen"), "a Spark setting given explicitly wins");
+        System.setProperty("spark.sql.codegen.factoryMode", "FALLBACK"); // as spark-submit --conf passes it
+        try {
+            assertEquals("auto", Sessions.resolveCodegen(defaults, () -> 1).get("spark.codegen"),
+                    "a setting given with spark-submit wins");
+        } finally {
+            System.clearProperty("spark.sql.codegen.factoryMode");
+        }
 
         SparkConf off = Sessions.conf(defaults.with("spark.codegen", "off"), "t");
         assertEquals("NO_CODEGEN", off.get("spark.sql.codegen.factoryMode"));
