@@ -131,8 +131,8 @@ public final class AttributionJob {
 
         spark.sparkContext().setJobDescription("attribution: distinct paths for the channel models");
         // Distinct paths with counts per project: a few hundred rows each, the only data the driver sees.
-        List<Row> counts = Paths.pathCounts(convPaths, Paths.otherPaths(touches, converters, p.sourceWindowDays()),
-                p.holdoutBuckets(), p.seed()).collectAsList();
+        List<Row> counts = Paths.pathCounts(convPaths, Paths.otherPathCounts(touches, converters, p.sourceWindowDays(),
+                p.holdoutBuckets(), p.seed()), p.holdoutBuckets(), p.seed()).collectAsList();
         ChannelRows channel = channelModels(counts, p.channelSettings());
         Dataset<Row> channelCredits = spark.createDataFrame(channel.credits(), CREDITS);
 

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
@@ -18,11 +17,23 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Touch paths in Spark: the touches of each converting youth in the source window, the heuristic
@@ -161,11 +172,14 @@ final class Paths {
     }
 
     /**
-     * Paths that did not convert to contact: anonymous visitors (touches no identity link claims,
-     * grouped by visitor) and identified youth without a contact in that project, each over the
-     * {@code windowDays} up to their last touch, in the Paris month of that last touch.
+     * Paths that did not convert to contact, counted: anonymous visitors (touches no identity link
+     * claims, grouped by visitor) and identified youth without a contact in that project, each over
+     * the {@code windowDays} up to their last touch, in the Paris month of that last touch. One row
+     * per project, month, path and holdout flag with the number of entities {@code n} (the
+     * conversion counts are zero), in {@link #pathCounts}'s schema.
      */
-    static Dataset<Row> otherPaths(Dataset<Row> channelTouches, Dataset<Row> converters, int windowDays) {
+    static Dataset<Row> otherPathCounts(Dataset<Row> channelTouches, Dataset<Row> converters, int windowDays,
+            int holdoutBuckets, long seed) {
         Dataset<Row> contacted = converters.select(col("project_id").as("k_project"), col("youth_key").as("k_youth"));
         // Only identified touches can belong to a contacted youth: anonymous ones (nearly all of them) skip the
         // anti-join, whose shuffle on a null youth_key would also send each project's anonymous touches to one task.
@@ -173,34 +187,105 @@ final class Paths {
                 .join(contacted, col("project_id").equalTo(col("k_project"))
                         .and(col("youth_key").equalTo(col("k_youth"))), "left_anti")
                 .unionByName(channelTouches.filter(col("youth_key").isNull()))
-                .withColumn("entity", coalesce(col("youth_key"), concat(lit("v:"), col("visitor_key"))));
-        // One aggregate per entity, then array functions: its touches within the window up to its last touch, in
-        // time order (ties: creative desc nulls first, raw platform desc nulls first, touch type desc, as the source
-        // rule read backwards). Windows here meant two sorts of every anonymous touch.
-        Dataset<Row> grouped = t.groupBy("project_id", "entity")
-                .agg(collect_list(struct(col("ts"), col("creative_id").as("cr"), col("raw_platform").as("rp"),
-                        col("touch_type").as("tt"), coalesce(col("platform"), lit("")).as("ch"))).as("_all"),
-                        max("ts").as("_last"))
-                .withColumn("_t", expr("array_sort(filter(_all, x -> x.ts >= _last - make_dt_interval(" + windowDays
-                        + ")), " + TOUCH_ORDER + ")"))
-                .drop("_all");
-        return withCollapsedPath(grouped)
-                .select(col("project_id"), col("entity"), col("path"),
-                        month(expr("to_date(from_utc_timestamp(_last, 'Europe/Paris'))")).as("month"),
-                        lit(false).as("is_contacted"), lit(false).as("is_unknown"), lit(false).as("is_accompanied"),
-                        lit(false).as("is_handed_off"));
+                .withColumn("entity", coalesce(col("youth_key"), concat(lit("v:"), col("visitor_key"))))
+                .withColumn("_h", xxhash64(col("project_id"), col("entity"), lit(seed)));
+        // Each entity's touches end up next to each other in the source rule's order read backwards (time
+        // ascending; at one instant creative, raw platform and type descending, no creative or platform first, no
+        // type last): one shuffle and one sort led by a long, then a single pass counts the paths. A collect-list
+        // aggregate of 10.6 M mostly one-touch entities (scale 100) fell back to sorting twice and spilled.
+        Dataset<Row> sorted = t.select(col("_h"), col("project_id"), col("entity"), col("ts"),
+                        col("creative_id").as("cr"), col("raw_platform").as("rp"), col("touch_type").as("tt"),
+                        coalesce(col("platform"), lit(NO_CHANNEL)).as("ch"))
+                .repartition(col("_h"))
+                .sortWithinPartitions(col("_h"), col("project_id"), col("entity"), col("ts"), col("cr").desc_nulls_first(),
+                        col("rp").desc_nulls_first(), col("tt").desc_nulls_last());
+        return sorted.mapPartitions(new PathCounter(windowDays, holdoutBuckets), Encoders.row(COUNTS))
+                .groupBy("project_id", "month", "path", "holdout")
+                .agg(sum("n").as("n"), sum("c_contacted").as("c_contacted"), sum("c_unknown").as("c_unknown"),
+                        sum("c_accompanied").as("c_accompanied"), sum("c_handed_off").as("c_handed_off"));
     }
 
-    /** Comparator of touches {@code (ts, cr, rp, tt)}: time ascending, then creative, raw platform and type descending (nulls: first, first, last). */
-    private static final String TOUCH_ORDER = "(l, r) -> CASE"
-            + " WHEN l.ts < r.ts THEN -1 WHEN l.ts > r.ts THEN 1"
-            + " WHEN l.cr IS NULL AND r.cr IS NOT NULL THEN -1 WHEN l.cr IS NOT NULL AND r.cr IS NULL THEN 1"
-            + " WHEN l.cr > r.cr THEN -1 WHEN l.cr < r.cr THEN 1"
-            + " WHEN l.rp IS NULL AND r.rp IS NOT NULL THEN -1 WHEN l.rp IS NOT NULL AND r.rp IS NULL THEN 1"
-            + " WHEN l.rp > r.rp THEN -1 WHEN l.rp < r.rp THEN 1"
-            + " WHEN l.tt IS NULL AND r.tt IS NOT NULL THEN 1 WHEN l.tt IS NOT NULL AND r.tt IS NULL THEN -1"
-            + " WHEN l.tt > r.tt THEN -1 WHEN l.tt < r.tt THEN 1"
-            + " ELSE 0 END";
+    /** Schema of path counts. */
+    static final StructType COUNTS = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("project_id", DataTypes.StringType, false),
+            DataTypes.createStructField("month", DataTypes.StringType, false),
+            DataTypes.createStructField("path", DataTypes.createArrayType(DataTypes.StringType, false), false),
+            DataTypes.createStructField("holdout", DataTypes.BooleanType, false),
+            DataTypes.createStructField("n", DataTypes.LongType, false),
+            DataTypes.createStructField("c_contacted", DataTypes.LongType, false),
+            DataTypes.createStructField("c_unknown", DataTypes.LongType, false),
+            DataTypes.createStructField("c_accompanied", DataTypes.LongType, false),
+            DataTypes.createStructField("c_handed_off", DataTypes.LongType, false)));
+
+    /**
+     * Walks a partition of touches sorted by entity then in path order ({@code _h, project_id,
+     * entity, ts, cr, rp, tt, ch}) and counts each entity's collapsed path once, by project, Paris
+     * month of its last touch and holdout flag.
+     */
+    static final class PathCounter implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final long windowMicros;
+        private final int holdoutBuckets;
+
+        PathCounter(int windowDays, int holdoutBuckets) {
+            this.windowMicros = windowDays * 86_400_000_000L;
+            this.holdoutBuckets = holdoutBuckets;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            Map<List<Object>, long[]> counts = new HashMap<>();
+            List<Long> ts = new ArrayList<>();
+            List<String> ch = new ArrayList<>();
+            String project = null;
+            String entity = null;
+            long hash = 0;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                String p = r.getString(1);
+                String e = r.getString(2);
+                if (entity != null && (r.getLong(0) != hash || !e.equals(entity) || !p.equals(project))) {
+                    count(counts, project, hash, ts, ch);
+                    ts.clear();
+                    ch.clear();
+                }
+                hash = r.getLong(0);
+                project = p;
+                entity = e;
+                ts.add(micros(r.get(3)));
+                ch.add(r.getString(7));
+            }
+            if (entity != null) {
+                count(counts, project, hash, ts, ch);
+            }
+            List<Row> out = new ArrayList<>(counts.size());
+            // arrays, not lists: the row encoder takes a Scala sequence or an array for an array column
+            counts.forEach((k, n) -> out.add(RowFactory.create(k.get(0), k.get(1),
+                    ((List<?>) k.get(2)).toArray(new String[0]), k.get(3), n[0], 0L, 0L, 0L, 0L)));
+            return out.iterator();
+        }
+
+        private void count(Map<List<Object>, long[]> counts, String project, long hash, List<Long> ts, List<String> ch) {
+            long last = ts.get(ts.size() - 1);
+            List<String> path = new ArrayList<>();
+            for (int i = 0; i < ts.size(); i++) {
+                if (ts.get(i) >= last - windowMicros && (path.isEmpty() || !path.get(path.size() - 1).equals(ch.get(i)))) {
+                    path.add(ch.get(i));
+                }
+            }
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(last, 1_000_000L), Math.floorMod(last, 1_000_000L) * 1000);
+            String month = YearMonth.from(at.atZone(PARIS)).toString();
+            boolean holdout = Math.floorMod(hash, (long) holdoutBuckets) == 0;
+            counts.computeIfAbsent(List.of(project, month, path, holdout), k -> new long[1])[0]++;
+        }
+
+        private static long micros(Object ts) {
+            Instant i = ts instanceof Instant instant ? instant : ((java.sql.Timestamp) ts).toInstant();
+            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+        }
+    }
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private static Column flag(String c) {
         return sum(when(col(c), 1L).otherwise(0L));
@@ -208,16 +293,20 @@ final class Paths {
 
     /**
      * Distinct paths per project and month with their count, conversions per outcome and a holdout flag
-     * (one entity in {@code holdoutBuckets}, by a hash of its key: the same split every run).
+     * (one entity in {@code holdoutBuckets}, by a hash of its key: the same split every run), the
+     * converting youth's paths added to the {@link #otherPathCounts}.
      */
-    static Dataset<Row> pathCounts(Dataset<Row> converterPaths, Dataset<Row> otherPaths, int holdoutBuckets, long seed) {
-        Dataset<Row> conv = converterPaths.select(col("project_id"), col("entity"), col("path"), col("month"),
-                lit(true).as("is_contacted"), col("is_unknown"), col("is_accompanied"), col("is_handed_off"));
-        return conv.unionByName(otherPaths)
+    static Dataset<Row> pathCounts(Dataset<Row> converterPaths, Dataset<Row> otherPathCounts, int holdoutBuckets,
+            long seed) {
+        Dataset<Row> conv = converterPaths
                 .withColumn("holdout", pmod(xxhash64(col("project_id"), col("entity"), lit(seed)), lit(holdoutBuckets))
                         .equalTo(0))
                 .groupBy("project_id", "month", "path", "holdout")
-                .agg(count(lit(1)).as("n"), flag("is_contacted").as("c_contacted"), flag("is_unknown").as("c_unknown"),
+                .agg(count(lit(1)).as("n"), count(lit(1)).as("c_contacted"), flag("is_unknown").as("c_unknown"),
                         flag("is_accompanied").as("c_accompanied"), flag("is_handed_off").as("c_handed_off"));
+        return conv.unionByName(otherPathCounts)
+                .groupBy("project_id", "month", "path", "holdout")
+                .agg(sum("n").as("n"), sum("c_contacted").as("c_contacted"), sum("c_unknown").as("c_unknown"),
+                        sum("c_accompanied").as("c_accompanied"), sum("c_handed_off").as("c_handed_off"));
     }
 }

@@ -1,6 +1,7 @@
 package org.maraude.jobs.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -53,19 +54,47 @@ class PathsTest {
                 touch("p1", "y1", null, "2026-04-02T10:00:00Z", "click", "tiktok", null, "tiktok"),
                 // y2 was not: two touches at one instant without creative, raw platform descending
                 touch("p1", "y2", null, "2026-04-05T10:00:00Z", "click", "a-plat", null, "a-plat"),
-                touch("p1", "y2", null, "2026-04-05T10:00:00Z", "click", "z-plat", null, "z-plat")), TOUCHES);
+                touch("p1", "y2", null, "2026-04-05T10:00:00Z", "click", "z-plat", null, "z-plat"),
+                touch("p1", null, "v2", "2026-04-06T10:00:00Z", "click", "z-plat", null, "z-plat"),
+                touch("p1", null, "v2", "2026-04-07T10:00:00Z", "click", "a-plat", null, "a-plat"),
+                touch("p1", null, "v3", "2026-04-06T10:00:00Z", "view", "tiktok", null, "tiktok"),
+                touch("p1", null, "v3", "2026-04-06T11:00:00Z", "click", "tiktok", null, "tiktok"),
+                touch("p1", null, "v3", "2026-04-06T12:00:00Z", "view", "instagram", null, "instagram")), TOUCHES);
         Dataset<Row> converters = SPARK.createDataFrame(List.of(RowFactory.create("p1", "y1")),
                 DataTypes.createStructType(List.of(DataTypes.createStructField("project_id", DataTypes.StringType, false),
                         DataTypes.createStructField("youth_key", DataTypes.StringType, false))));
 
-        TreeMap<String, String> got = new TreeMap<>();
-        for (Row r : Paths.otherPaths(touches, converters, 30).collectAsList()) {
-            got.put(r.getString(0) + " " + r.getString(1), r.getList(2) + " " + r.getString(3));
+        TreeMap<String, Long> got = new TreeMap<>();
+        for (Row r : Paths.otherPathCounts(touches, converters, 30, 1, 7L).collectAsList()) {
+            assertEquals(true, r.getBoolean(r.fieldIndex("holdout")), "one bucket: every entity is held out");
+            assertEquals(0L, r.getLong(r.fieldIndex("c_contacted")) + r.getLong(r.fieldIndex("c_unknown")));
+            got.merge(r.getString(0) + " " + r.getString(1) + " " + r.getList(2), r.getLong(r.fieldIndex("n")), Long::sum);
         }
-        TreeMap<String, String> expected = new TreeMap<>();
-        expected.put("p1 v:v1", "[youtube, snapchat, instagram] 2026-04");
-        expected.put("p2 v:v1", "[twitch] 2026-05");
-        expected.put("p1 y2", "[z-plat, a-plat] 2026-04");
+        TreeMap<String, Long> expected = new TreeMap<>();
+        expected.put("p1 2026-04 [youtube, snapchat, instagram]", 1L);
+        expected.put("p2 2026-05 [twitch]", 1L);
+        // y2's path, and visitor v2's: the same path twice; v3's repeats collapse to one step
+        expected.put("p1 2026-04 [z-plat, a-plat]", 2L);
+        expected.put("p1 2026-04 [tiktok, instagram]", 1L);
         assertEquals(expected, got);
+    }
+
+    @Test
+    void theHoldoutSplitIsTheHashOfProjectAndEntity() {
+        Dataset<Row> touches = SPARK.createDataFrame(java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> touch("p" + (i % 3), i % 2 == 0 ? "y" + i : null, "v" + i, "2026-04-0" + (1 + i % 9)
+                        + "T10:00:00Z", "click", "tiktok", null, "tiktok")).toList(), TOUCHES);
+        Dataset<Row> none = SPARK.createDataFrame(List.of(),
+                DataTypes.createStructType(List.of(DataTypes.createStructField("project_id", DataTypes.StringType, false),
+                        DataTypes.createStructField("youth_key", DataTypes.StringType, false))));
+        long heldOut = touches.selectExpr("pmod(xxhash64(project_id, coalesce(youth_key, concat('v:', visitor_key)), 11L), 3) = 0 AS h")
+                .filter("h").count();
+        long[] got = new long[2];
+        for (Row r : Paths.otherPathCounts(touches, none, 30, 3, 11L).collectAsList()) {
+            got[r.getBoolean(r.fieldIndex("holdout")) ? 1 : 0] += r.getLong(r.fieldIndex("n"));
+        }
+        assertTrue(heldOut > 0 && heldOut < 40, "both sides of the split are exercised");
+        assertEquals(40 - heldOut, got[0]);
+        assertEquals(heldOut, got[1]);
     }
 }
