@@ -25,6 +25,7 @@ import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.scoring.ModelReuse;
 import org.maraude.jobs.scoring.ScoringJob;
 import org.maraude.jobs.spark.Location;
+import org.maraude.jobs.spark.Sessions;
 import org.maraude.jobs.spark.Stored;
 import org.maraude.jobs.plan.PlanJob;
 import org.maraude.jobs.warehouse.RunLock;
@@ -218,12 +219,13 @@ public final class NightlyJob {
         Warehouse.Release release = Warehouse.begin(out, runId);
         ScoringJob.Result scores = !models ? null : log.stage("scoring", () -> {
                     // Straight into the release (on HDFS too): the executors write the models' data.
-                    return ScoringJob.run(in, j, attribution, scoringParams(config),
+                    return Sessions.smallPlans(spark, config, () -> ScoringJob.run(in, j, attribution, scoringParams(config),
                             release.dir().resolve(Warehouse.MODELS), runId, store, previousModels(spark, out),
-                            modelReuse(config));
+                            modelReuse(config)));
                 }, r -> r.modelRun() == null ? Map.of("models", r.modelNote())
                         : Map.of("models_run", r.modelRun(), "models", r.modelNote()));
-        PlanJob.Result plan = !models ? null : log.stage("planning", () -> PlanJob.run(in, j, PlanJob.Params.defaults()),
+        PlanJob.Result plan = !models ? null : log.stage("planning", () -> Sessions.smallPlans(spark, config,
+                        () -> PlanJob.run(in, j, PlanJob.Params.defaults())),
                 r -> Map.of("curves_fitted", r.fitted(), "plans", r.plans().size()));
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put("youth_journey", j.youthJourney());

@@ -117,6 +117,41 @@ public final class Sessions {
         return Math.max(cores, Math.min(200, (plainBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION));
     }
 
+    /**
+     * Runs {@code work}, a stage whose plans are many and small whatever the inbox (models and plans over youth
+     * and weeks, not touches), with interpreted plans when {@code spark.codegen.models} is {@code off} (the
+     * default) and the session compiles them, then restores the session's settings. Compiling each of those plans
+     * costs more than it saves: scoring 56.8 → 37.6 s and planning 7.5 → 4.5 s on the demo inbox with compiled
+     * plans (BENCHMARKS.md, session 6). A code-generation setting given with {@code spark.conf.<key>} or
+     * {@code spark-submit --conf} is left alone.
+     */
+    public static <T> T smallPlans(SparkSession spark, MaraudeConfig config, java.util.function.Supplier<T> work) {
+        String v = config.get("spark.codegen.models").toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new IllegalArgumentException("spark.codegen.models must be on or off, not " + config.get("spark.codegen.models"));
+        }
+        SparkConf submitted = new SparkConf();
+        if (v.equals("on") || interpreted().keySet().stream().anyMatch(k -> chosen(submitted, config, k))) {
+            return work.get();
+        }
+        Map<String, String> before = new java.util.HashMap<>();
+        interpreted().forEach((k, value) -> {
+            before.put(k, spark.conf().getOption(k).getOrElse(() -> null));
+            spark.conf().set(k, value);
+        });
+        try {
+            return work.get();
+        } finally {
+            before.forEach((k, value) -> {
+                if (value == null) {
+                    spark.conf().unset(k);
+                } else {
+                    spark.conf().set(k, value);
+                }
+            });
+        }
+    }
+
     /** Spark's settings for interpreted plans: no whole-stage code generation, interpreted expressions. */
     static Map<String, String> interpreted() {
         return Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");

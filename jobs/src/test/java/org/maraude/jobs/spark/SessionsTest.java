@@ -86,6 +86,27 @@ class SessionsTest {
         assertFalse(Sessions.conf(defaults, "t").contains("spark.sql.codegen.wholeStage"), "unresolved auto: compiled");
     }
 
+    /** Scoring and planning run with interpreted plans inside a compiled session, which gets its settings back. */
+    @Test
+    void smallPlanStagesAreInterpretedThenTheSessionIsRestored() {
+        org.apache.spark.sql.SparkSession spark = SparkTestSession.get();
+        MaraudeConfig defaults = MaraudeConfig.load(null, Map.of());
+        java.util.function.Supplier<String> plan = () -> spark.range(10).selectExpr("id + 1 AS x").filter("x > 3")
+                .queryExecution().executedPlan().toString();
+        String before = String.valueOf(spark.conf().getOption("spark.sql.codegen.wholeStage"));
+        assertEquals(true, plan.get().contains("*("), "the test session compiles its plans");
+        String inside = Sessions.smallPlans(spark, defaults, plan);
+        assertFalse(inside.contains("*("), "no whole-stage code generation inside: " + inside);
+        assertEquals(before, String.valueOf(spark.conf().getOption("spark.sql.codegen.wholeStage")));
+        assertEquals(true, plan.get().contains("*("), "compiled again after");
+        assertEquals(true, Sessions.smallPlans(spark, defaults.with("spark.codegen.models", "on"), plan).contains("*("));
+        assertEquals(true, Sessions.smallPlans(spark, defaults.with("spark.conf.spark.sql.codegen.wholeStage", "true"),
+                plan).contains("*("), "a Spark setting given explicitly wins");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Sessions.smallPlans(spark, defaults.with("spark.codegen.models", "maybe"), plan));
+        assertEquals("spark.codegen.models must be on or off, not maybe", e.getMessage());
+    }
+
     @Test
     void codegenSettingIsCheckedBeforeTheSessionStarts() {
         MaraudeConfig config = MaraudeConfig.load(null, Map.of()).with("spark.codegen", "sometimes");
