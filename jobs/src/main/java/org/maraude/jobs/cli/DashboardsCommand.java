@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = "Render the HTML dashboards from an existing warehouse, in seconds.")
 final class DashboardsCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE") Path config;
-    @Option(names = "--warehouse", paramLabel = "FILE", description = "DuckDB file (default <out>/warehouse.duckdb)") Path warehouse;
+    @Option(names = "--warehouse", paramLabel = "FILE", description = "DuckDB file (default: warehouse.duckdb in the config's out folder, ./out; not in --out, where the pages go)") Path warehouse;
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder to write the pages into") Path out;
     @Option(names = "--lang", description = "fr (default) or en") String lang;
     @Option(names = "--funder-only", description = "only the pages that may leave a project (index, national)")
