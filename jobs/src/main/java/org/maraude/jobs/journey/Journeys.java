@@ -1,5 +1,6 @@
 package org.maraude.jobs.journey;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -35,6 +36,9 @@ public final class Journeys {
         return date_format(localDate, "yyyy-MM");
     }
 
+    /** Up to this many identity links, {@link #stitch} broadcasts them instead of shuffling the touches. */
+    static final long MAX_BROADCAST_LINKS = 2_000_000;
+
     /**
      * Gives each touchpoint its youth: its own youth_key when set, else the youth of an identity
      * link of the same visitor in the same project whose time is at most {@code lookbackDays}
@@ -43,21 +47,42 @@ public final class Journeys {
      * Touches that no link claims keep a null youth_key (anonymous visitors' paths).
      */
     static Dataset<Row> stitch(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays) {
-        Dataset<Row> t = touchpoints.withColumn("_tid", monotonically_increasing_id());
+        return stitch(touchpoints, links, lookbackDays, MAX_BROADCAST_LINKS);
+    }
+
+    /**
+     * {@link #stitch(Dataset, Dataset, int)}; with at most {@code maxBroadcastLinks} links (a count:
+     * a Spark job), the links are broadcast and only the touches of linked visitors are ranked, while
+     * the others (most anonymous touches: visitors who never signed in) pass through without a
+     * shuffle. With more, every anonymous touch meets its visitor's links in a shuffled join.
+     */
+    static Dataset<Row> stitch(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays, long maxBroadcastLinks) {
         Dataset<Row> l = links.select(col("project_id").as("l_project"), col("visitor_key").as("l_visitor"),
                 col("ts").as("l_ts"), col("youth_key").as("l_youth"));
-        Dataset<Row> candidates = t.filter(col("youth_key").isNull())
+        Dataset<Row> identified = touchpoints.filter(col("youth_key").isNotNull());
+        Dataset<Row> anonymous = touchpoints.filter(col("youth_key").isNull());
+        if (links.count() > maxBroadcastLinks) {
+            return identified.unionByName(claimed(anonymous, l, lookbackDays));
+        }
+        Dataset<Row> bl = broadcast(l);
+        Column sameVisitor = col("project_id").equalTo(col("l_project")).and(col("visitor_key").equalTo(col("l_visitor")));
+        return identified.unionByName(anonymous.join(bl, sameVisitor, "left_anti"))
+                .unionByName(claimed(anonymous.join(bl, sameVisitor, "left_semi"), bl, lookbackDays));
+    }
+
+    /** Anonymous touches with the youth of the link that claims them (contract §3), or still null. */
+    private static Dataset<Row> claimed(Dataset<Row> anonymous, Dataset<Row> l, int lookbackDays) {
+        String[] columns = anonymous.columns();
+        return anonymous.withColumn("_tid", monotonically_increasing_id())
                 .join(l, col("project_id").equalTo(col("l_project")).and(col("visitor_key").equalTo(col("l_visitor")))
-                        .and(col("ts").geq(col("l_ts").minus(expr("make_dt_interval(" + lookbackDays + ")")))))
+                        .and(col("ts").geq(col("l_ts").minus(expr("make_dt_interval(" + lookbackDays + ")")))), "left")
                 .withColumn("_after", col("l_ts").gt(col("ts")))
                 .withColumn("_r", row_number().over(Window.partitionBy("_tid").orderBy(col("_after").asc(),
                         when(col("_after"), col("l_ts")).asc(), when(col("_after").equalTo(false), col("l_ts")).desc(),
                         col("l_youth").asc())))
                 .filter(col("_r").equalTo(1))
-                .select(col("_tid").as("c_tid"), col("l_youth"));
-        return t.join(candidates, t.col("_tid").equalTo(candidates.col("c_tid")), "left")
-                .withColumn("youth_key", coalesce(col("youth_key"), col("l_youth")))
-                .drop("_tid", "c_tid", "l_youth");
+                .withColumn("youth_key", col("l_youth"))
+                .select(columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
     }
 
     /**
