@@ -95,6 +95,7 @@ final class CurveFitter {
         if (sy <= 0) {
             return null;
         }
+        Weeks k = weeks(y, wt);
         double[][] value = new double[THETAS.length][SHAPES.length];
         double[][] lnKr = new double[THETAS.length][SHAPES.length];
         double[] g = new double[to - from];
@@ -108,7 +109,7 @@ final class CurveFitter {
                 double bv = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < K_GRID; i++) {
                     double x = KR_LO + i * step;
-                    double val = value(v, SHAPES[s], x, y, base, wt, sy, g, ml);
+                    double val = value(v, SHAPES[s], x, base, k, sy, g, ml);
                     if (val > bv) {
                         bv = val;
                         bx = x;
@@ -118,21 +119,21 @@ final class CurveFitter {
                 double hi = bx + step;
                 double x1 = hi - gr * (hi - lo);
                 double x2 = lo + gr * (hi - lo);
-                double f1 = value(v, SHAPES[s], x1, y, base, wt, sy, g, ml);
-                double f2 = value(v, SHAPES[s], x2, y, base, wt, sy, g, ml);
+                double f1 = value(v, SHAPES[s], x1, base, k, sy, g, ml);
+                double f2 = value(v, SHAPES[s], x2, base, k, sy, g, ml);
                 for (int i = 0; i < GOLDEN_STEPS; i++) {
                     if (f1 > f2) {
                         hi = x2;
                         x2 = x1;
                         f2 = f1;
                         x1 = hi - gr * (hi - lo);
-                        f1 = value(v, SHAPES[s], x1, y, base, wt, sy, g, ml);
+                        f1 = value(v, SHAPES[s], x1, base, k, sy, g, ml);
                     } else {
                         lo = x1;
                         x1 = x2;
                         f1 = f2;
                         x2 = lo + gr * (hi - lo);
-                        f2 = value(v, SHAPES[s], x2, y, base, wt, sy, g, ml);
+                        f2 = value(v, SHAPES[s], x2, base, k, sy, g, ml);
                     }
                 }
                 double x = f1 > f2 ? x1 : x2;
@@ -173,24 +174,59 @@ final class CurveFitter {
         double[] ml = {-1, 0};
         double[] g = new double[to - from];
         // a few extra steps from a cold start, so the result does not depend on the search path
+        Weeks k = weeks(y, wt);
         for (int rep = 0; rep < 4; rep++) {
-            value(scaled[t][s], SHAPES[s], p.lnKr()[t][s], y, base, wt, p.sy(), g, ml);
+            value(scaled[t][s], SHAPES[s], p.lnKr()[t][s], base, k, p.sy(), g, ml);
         }
         return new Fit(new ResponseCurve(THETAS[t], Math.exp(p.lnKr()[t][s]) * meanA[t], SHAPES[s], ml[0]), ml[1]);
+    }
+
+    /**
+     * One series' weeks as the likelihood reads them under one set of week weights: the weighted
+     * outcome {@code wy} and, as indexes from {@code from}, the weeks with a positive weighted outcome
+     * ({@code pos}) and with a non-zero weight ({@code nz}). A week outside {@code nz} adds exactly
+     * zero to every sum, so skipping it leaves each sum's terms, and their order, as they were.
+     */
+    private record Weeks(double[] wt, double[] wy, int[] pos, int[] nz, double sz) {}
+
+    private Weeks weeks(double[] y, double[] wt) {
+        int m = to - from;
+        double[] wy = new double[m];
+        int[] pos = new int[m];
+        int[] nz = new int[m];
+        int np = 0;
+        int nn = 0;
+        double sz = 0;
+        for (int w = from; w < to; w++) {
+            double wg = weight(wt, w);
+            wy[w - from] = wg * y[w];
+            if (wy[w - from] > 0) {
+                pos[np++] = w - from;
+            }
+            if (wg != 0) {
+                nz[nn++] = w - from;
+            }
+            if (z != null) {
+                sz += wg * z[w];
+            }
+        }
+        return new Weeks(wt, wy, java.util.Arrays.copyOf(pos, np), java.util.Arrays.copyOf(nz, nn), sz);
     }
 
     /**
      * Penalised Poisson log-likelihood (up to a constant) at ln(K/meanA) = {@code lnKr}, maximised
      * over the scale (and the harvest rate); {@code ml} holds and returns (max, harvest).
      */
-    private double value(double[] v, double shape, double lnKr, double[] y, double[] base, double[] wt, double sy,
-            double[] g, double[] ml) {
+    private double value(double[] v, double shape, double lnKr, double[] base, Weeks k, double sy, double[] g,
+            double[] ml) {
         double ks = Math.exp(shape * lnKr);
+        double[] wt = k.wt();
+        double[] wy = k.wy();
         double sg = 0;
-        for (int w = from; w < to; w++) {
-            double h = v[w - from] / (v[w - from] + ks);
-            g[w - from] = base[w] * h;
-            sg += weight(wt, w) * g[w - from];
+        for (int i : k.nz()) {
+            double h = v[i] / (v[i] + ks);
+            g[i] = base[from + i] * h;
+            sg += weight(wt, from + i) * g[i];
         }
         if (sg <= 0) {
             return Double.NEGATIVE_INFINITY;
@@ -198,34 +234,26 @@ final class CurveFitter {
         double ll = 0;
         if (z == null) {
             double m = sy / sg;
-            for (int w = from; w < to; w++) {
-                if (y[w] > 0) {
-                    ll += weight(wt, w) * y[w] * Math.log(Math.max(m * g[w - from], FLOOR));
-                }
+            for (int i : k.pos()) {
+                ll += wy[i] * Math.log(Math.max(m * g[i], FLOOR));
             }
             ll -= sy;
             ml[0] = m;
             ml[1] = 0;
         } else {
-            double sz = 0;
-            for (int w = from; w < to; w++) {
-                sz += weight(wt, w) * z[w];
-            }
+            double sz = k.sz();
             double m = ml[0] > 0 ? ml[0] : 0.8 * sy / sg;
             double lam = ml[0] > 0 ? ml[1] : sz > 0 ? 0.2 * sy / sz : 0;
             for (int it = 0; it < EM_STEPS && sz > 0; it++) {
                 double nm = 0;
                 double nl = 0;
-                for (int w = from; w < to; w++) {
-                    double wy = weight(wt, w) * y[w];
-                    if (wy > 0) {
-                        double a = m * g[w - from];
-                        double b = lam * z[w];
-                        double mu = a + b;
-                        if (mu > 0) {
-                            nm += wy * a / mu;
-                            nl += wy * b / mu;
-                        }
+                for (int i : k.pos()) {
+                    double a = m * g[i];
+                    double b = lam * z[from + i];
+                    double mu = a + b;
+                    if (mu > 0) {
+                        nm += wy[i] * a / mu;
+                        nl += wy[i] * b / mu;
                     }
                 }
                 m = nm / sg;
@@ -236,16 +264,11 @@ final class CurveFitter {
                 lam = 0;
             }
             double sum = 0;
-            for (int w = from; w < to; w++) {
-                double wg = weight(wt, w);
-                if (wg == 0) {
-                    continue;
-                }
-                double mu = m * g[w - from] + lam * z[w];
-                sum += wg * mu;
-                if (y[w] > 0) {
-                    ll += wg * y[w] * Math.log(Math.max(mu, FLOOR));
-                }
+            for (int i : k.nz()) {
+                sum += weight(wt, from + i) * (m * g[i] + lam * z[from + i]);
+            }
+            for (int i : k.pos()) {
+                ll += wy[i] * Math.log(Math.max(m * g[i] + lam * z[from + i], FLOOR));
             }
             ll -= sum;
             ml[0] = m;
