@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,12 +45,21 @@ public final class ReplyTimes {
                         col("reply_minutes"));
     }
 
+    /**
+     * One aggregate with two grouping sets, (project, channel, hour of week) and (project, channel) with
+     * a null hour: the waits (two windows over every contact) are computed once, not once per set.
+     */
     static Dataset<Row> replyTimes(Dataset<Row> contacts) {
-        Dataset<Row> w = waits(contacts);
-        Dataset<Row> byHour = summarise(w.groupBy(col("project_id"), col("channel"), col("hour_of_week")));
-        Dataset<Row> all = summarise(w.groupBy(col("project_id"), col("channel"),
-                lit(null).cast("int").as("hour_of_week")));
-        return byHour.unionByName(all);
+        Column project = col("project_id");
+        Column channel = col("channel");
+        Column hour = col("hour_of_week");
+        scala.collection.immutable.Seq<scala.collection.immutable.Seq<Column>> sets = seq(List.of(
+                seq(List.of(project, channel, hour)), seq(List.of(project, channel))));
+        return summarise(waits(contacts).groupingSets(sets, project, channel, hour));
+    }
+
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> items) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(items).toList();
     }
 
     private static Dataset<Row> summarise(org.apache.spark.sql.RelationalGroupedDataset g) {

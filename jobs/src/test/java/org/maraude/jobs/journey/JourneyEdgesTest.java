@@ -102,5 +102,14 @@ class JourneyEdgesTest {
         assertEquals(130, (int) r.<Integer>getAs("hour_of_week"));
         assertEquals(45.0, r.<Double>getAs("median_minutes"), 1e-9);
         assertEquals(0.0, r.<Double>getAs("share_within_30min"), 1e-9);
+        // one row per hour of week with a wait, and one for all hours (null hour) per project and channel
+        List<Row> rows = result.replyTimes().filter("project_id = 'handoffs'").collectAsList();
+        assertEquals(2, rows.size());
+        Row all = rows.stream().filter(x -> x.getAs("hour_of_week") == null).findFirst().orElseThrow();
+        assertEquals("phone", all.getAs("channel"));
+        assertEquals(1L, (long) all.<Long>getAs("messages"));
+        assertEquals(1L, (long) all.<Long>getAs("answered"));
+        assertEquals(45.0, all.<Double>getAs("median_minutes"), 1e-9);
+        assertEquals(45.0, all.<Double>getAs("p90_minutes"), 1e-9);
     }
 }
