@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * as Parquet under {@code <out>/staging/<dataset>/file_id=<id>/}. A file version already staged
  * (same path, size and modification time) is not parsed again. Returns each dataset with rows of
  * refused files removed and duplicates counted once (the newest file wins on the dataset's natural
- * key), plus the {@code rejects}, {@code ingest_warnings} and per-file records of the run.
- * Never modifies the inbox.
+ * key), plus the {@code rejects}, {@code ingest_warnings} and per-file records of the run. The de-duplicated
+ * rows are kept in staging too, with the list of files they came from: a night whose only change is newer files
+ * merges those into them instead of de-duplicating every row again. Never modifies the inbox.
  */
 public final class IngestJob {
     private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -59,7 +60,8 @@ public final class IngestJob {
 
     /** What ingest hands to the next stages. Dataset frames have {@link DatasetSpec#stagedSchema()}. */
     public record Result(Map<String, Dataset<Row>> datasets, Dataset<Row> rejects, Dataset<Row> warnings,
-            Dataset<Row> files, long filesParsed, long filesReused, Map<String, List<Location>> stagedFolders) {
+            Dataset<Row> files, long filesParsed, long filesReused, Map<String, List<Location>> stagedFolders,
+            Map<String, Counted> counted) {
         public Dataset<Row> get(DatasetSpec spec) {
             return datasets.get(spec.name());
         }
@@ -69,6 +71,12 @@ public final class IngestJob {
             return stagedFolders.getOrDefault(spec.name(), List.of());
         }
     }
+
+    /**
+     * How a dataset's rows were counted once: from all its files, by merging the files added since the last
+     * night into that night's rows, or as the last night left them (no file changed).
+     */
+    public enum Counted { ALL_FILES, MERGED, UNCHANGED }
 
     public static final StructType REJECTS_SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("file", DataTypes.StringType, false),
@@ -83,7 +91,10 @@ public final class IngestJob {
         return run(spark, inbox, staging, limits, org.maraude.jobs.spark.Stored.inMemory());
     }
 
-    /** Ingest, keeping each de-duplicated dataset (and the rejects, warnings and file records) with {@code store}. */
+    /**
+     * Ingest, keeping the rejects, warnings and file records with {@code store}; the de-duplicated datasets are kept
+     * under {@code staging/_deduplicated/}, where the next night starts from them.
+     */
     public static Result run(SparkSession spark, Path inbox, Path staging, IngestLimits limits,
             org.maraude.jobs.spark.Stored store) {
         return run(spark, Location.local(inbox), Location.local(staging), limits, store);
@@ -129,24 +140,23 @@ public final class IngestJob {
         });
         Map<String, List<Location>> stagedFolders = new LinkedHashMap<>();
         List<Dataset<Row>> records = new ArrayList<>();
-        List<Dataset<Row>> deduped = new ArrayList<>();
         for (DatasetSpec spec : Contract.datasets()) {
             List<FileTask> tasks = byDataset.get(spec.name());
             Location dir = staging.resolve(spec.name());
             stagedFolders.put(spec.name(), tasks.stream()
                     .map(t -> dir.resolve(StagedRecords.FILE_ID + "=" + t.fileId())).toList());
-            Dataset<Row> staged = readStaged(spark, spec, tasks, dir);
             // Rejects, warnings and file summaries only: a small fraction of the staged records.
-            records.add(staged.filter(col(StagedRecords.KIND).notEqual(RecordKind.ROW.code()))
+            records.add(readStaged(spark, spec, tasks, dir).filter(col(StagedRecords.KIND).notEqual(RecordKind.ROW.code()))
                     .select(recordColumns(spec.name())));
-            deduped.add(dedupe(spec, validRows(spec, staged), fileOrder(spark, tasks)));
         }
-        // Kept once: every later stage and the file summary read these again.
-        List<Dataset<Row>> kept = Concurrently.map(java.util.stream.IntStream.range(0, deduped.size()).boxed().toList(),
-                i -> store.keep(Contract.datasets().get(i).name(), deduped.get(i)));
+        // Kept once (as the next night's starting point): every later stage and the file summary read these again.
+        List<Kept> kept = Concurrently.map(Contract.datasets(), spec -> deduplicated(spark, spec,
+                byDataset.get(spec.name()), staging.resolve(spec.name()), staging.resolve(Deduplicated.DIR)));
         Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+        Map<String, Counted> counted = new LinkedHashMap<>();
         for (int i = 0; i < kept.size(); i++) {
-            datasets.put(Contract.datasets().get(i).name(), kept.get(i));
+            datasets.put(Contract.datasets().get(i).name(), kept.get(i).rows());
+            counted.put(Contract.datasets().get(i).name(), kept.get(i).how());
         }
         spark.sparkContext().setJobDescription(null);
         Dataset<Row> all = store.keep("records", records.stream().reduce(Dataset::unionByName).orElseThrow());
@@ -161,7 +171,62 @@ public final class IngestJob {
                         col("dataset"), col(StagedRecords.COLUMN).as("column"), col(StagedRecords.REASON).as("code"),
                         col(StagedRecords.MESSAGE).as("message"));
         Dataset<Row> files = fileSummary(all, scanRejects, datasets, scan.tasks());
-        return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders);
+        return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders, counted);
+    }
+
+    /** Above this much new text a dataset is de-duplicated from all its files, not merged into the last night's rows. */
+    static final long MAX_ADDED_BYTES = 64L << 20;
+
+    /**
+     * The dataset's rows counted once, kept under {@code snapshots}. When the last night's de-duplicated rows are
+     * still valid ({@link Deduplicated#added}) and the files added since are small, only the added files are
+     * de-duplicated and merged in: their rows replace the equal (or, on a natural key, same-key) rows of the last
+     * night, which are older. The result is the same as de-duplicating every file again, without a shuffle of
+     * every row.
+     */
+    private record Kept(Dataset<Row> rows, Counted how) {}
+
+    private static Kept deduplicated(SparkSession spark, DatasetSpec spec, List<FileTask> tasks, Location dir,
+            Location snapshots) {
+        if (tasks.isEmpty()) {
+            Deduplicated.remove(snapshots, spec);
+            return new Kept(spark.createDataFrame(List.of(), spec.stagedSchema()), Counted.ALL_FILES);
+        }
+        Deduplicated.Snapshot last = Deduplicated.latest(snapshots, spec).orElse(null);
+        List<FileTask> added = last == null ? null : Deduplicated.added(last, tasks);
+        long addedBytes = added == null ? 0 : added.stream().mapToLong(IngestJob::plainBytes).sum();
+        if (added != null && addedBytes > MAX_ADDED_BYTES) { // their rows' keys are broadcast
+            added = null;
+        }
+        if (added != null && added.isEmpty()) {
+            LOG.info("ingest: {} unchanged, the last night's de-duplicated rows reused", spec.name());
+            return new Kept(last.read(spark, spec), Counted.UNCHANGED);
+        }
+        Dataset<Row> rows;
+        if (added == null) {
+            rows = dedupe(spec, validRows(spec, readStaged(spark, spec, tasks, dir)), fileOrder(spark, tasks));
+            spark.sparkContext().setJobDescription("ingest: de-duplicate " + spec.name() + " (" + tasks.size() + " files)");
+        } else {
+            LOG.info("ingest: {} de-duplicated from the last night's rows and {} added file(s)", spec.name(), added.size());
+            rows = merge(spec, last.read(spark, spec),
+                    dedupe(spec, validRows(spec, readStaged(spark, spec, added, dir)), fileOrder(spark, added)));
+            spark.sparkContext().setJobDescription("ingest: merge " + added.size() + " added file(s) into " + spec.name());
+        }
+        Dataset<Row> kept = Deduplicated.write(snapshots, spec, rows, tasks);
+        spark.sparkContext().setJobDescription(null);
+        return new Kept(kept, added == null ? Counted.ALL_FILES : Counted.MERGED);
+    }
+
+    /**
+     * {@code older}'s rows without those that {@code newer} has again (every contract column equal, or the same
+     * natural key; nulls equal as in a grouping), then {@code newer}'s: both already de-duplicated.
+     */
+    static Dataset<Row> merge(DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer) {
+        List<String> key = spec.naturalKey().isEmpty() ? Stream.of(spec.stagedSchema().fieldNames())
+                .filter(c -> !c.equals(DatasetSpec.FILE) && !c.equals(DatasetSpec.LINE)).toList() : spec.naturalKey();
+        Dataset<Row> keys = newer.select(key.stream().map(k -> col(k).as("_new_" + k)).toArray(Column[]::new));
+        Column same = key.stream().map(k -> older.col(k).eqNullSafe(keys.col("_new_" + k))).reduce(Column::and).orElseThrow();
+        return older.join(broadcast(keys), same, "left_anti").unionByName(newer);
     }
 
     /** The inbox's size as text (what {@link #run} sizes the session's shuffles by), from a listing of its files. */

@@ -188,7 +188,9 @@ public final class NightlyJob {
         Ingested ingested = log.stage("ingest", () -> {
             IngestJob.Result r = IngestJob.run(spark, inbox, out.resolve("staging"), limits(config), store);
             return new Ingested(r, r.files().collectAsList()); // one row per inbox file: small
-        }, r -> Map.of("files_parsed", r.in().filesParsed(), "files_reused", r.in().filesReused()));
+        }, r -> Map.of("files_parsed", r.in().filesParsed(), "files_reused", r.in().filesReused(),
+                "datasets_merged", r.in().counted().values().stream().filter(c -> c == IngestJob.Counted.MERGED).count(),
+                "datasets_unchanged", r.in().counted().values().stream().filter(c -> c == IngestJob.Counted.UNCHANGED).count()));
         IngestJob.Result in = ingested.in();
         List<Row> files = ingested.files();
         long rowsRead = files.stream().mapToLong(r -> r.getAs("rows_read")).sum();

@@ -155,8 +155,10 @@ public final class ScoringJob {
         String settings = ModelReuse.settings(p);
         ModelReuse.Decision decision = decide(previous, reuse, settings, scopes, trainedAt.toInstant());
         LOG.info("scoring: models for scopes {}: {}", scopes.keySet(), decision.reason());
-        // Independent work run side by side: the two score tables, and each scope's each model, whose many
-        // one-task jobs (an optimiser step, a tree level) would otherwise leave a core idle.
+        // Independent work run side by side: the two score tables, and each scope's models, whose many one-task
+        // jobs (an optimiser step, a tree level) would otherwise leave a core idle. A scope's models are fitted one
+        // after the other on the same cached training and holdout rows (two items caching the same rows would
+        // share one cache, and the first to end would drop it under the other).
         List<java.util.function.Supplier<Object>> work = new ArrayList<>();
         Dataset<Row> scoredCreatives = creativeScores;
         Dataset<Row> scoredChannels = channelScores;
@@ -170,21 +172,19 @@ public final class ScoringJob {
         } else if (!scopes.isEmpty()) {
             ModelReuse.writeSettings(models.resolve(runId), settings);
             for (String scope : scopes.keySet()) {
-                for (String kind : Models.kinds(scope)) {
-                    work.add(() -> {
-                        List<String> features = new ArrayList<>(Models.FEATURES);
-                        Dataset<Row> data = base;
-                        if (scope.equals("*")) {
-                            features.add("project");
-                            data = base.withColumn("project", col("project_id"));
-                        } else {
-                            data = base.filter(col("project_id").equalTo(scope));
-                        }
-                        data = Models.poolRareLevels(data, features, p.minLevelRows());
-                        return Models.fit(data, scope, features, List.of(kind), p.models(),
-                                models.resolve(runId).resolve(scopeDir(scope)));
-                    });
-                }
+                work.add(() -> {
+                    List<String> features = new ArrayList<>(Models.FEATURES);
+                    Dataset<Row> data = base;
+                    if (scope.equals("*")) {
+                        features.add("project");
+                        data = base.withColumn("project", col("project_id"));
+                    } else {
+                        data = base.filter(col("project_id").equalTo(scope));
+                    }
+                    data = Models.poolRareLevels(data, features, p.minLevelRows());
+                    return Models.fit(data, scope, features, Models.kinds(scope), p.models(),
+                            models.resolve(runId).resolve(scopeDir(scope)));
+                });
             }
         }
         List<Object> done = org.maraude.jobs.spark.Concurrently.map(work, java.util.function.Supplier::get);

@@ -228,4 +228,74 @@ class IngestJobTest {
                 again.get(Contract.AD_DELIVERY).orderBy("date").collectAsList());
         assertTrue(Files.exists(ads.resolve("reexport.csv")));
     }
+
+    static final String TOUCHES = "ts,visitor_key,youth_key,touch_type,platform,creative_id\n";
+
+    static List<String> touches(IngestJob.Result r) {
+        return r.get(Contract.TOUCHPOINTS).collectAsList().stream().map(x -> x.getAs("ts") + " " + x.getAs("visitor_key")
+                .toString().charAt(0) + " " + x.getAs("youth_key") + " " + x.getAs("creative_id") + " "
+                + x.getAs("_file") + ":" + x.getAs("_line")).sorted().toList();
+    }
+
+    @Test
+    void newerFilesAreMergedIntoTheLastNightsRows() throws IOException {
+        Path in = dir.resolve("merge");
+        Path staging = dir.resolve("merge-staging");
+        Path t = in.resolve("p1/touchpoints");
+        String v1 = "1".repeat(64);
+        String v2 = "2".repeat(64);
+        String r1 = "2026-03-01T10:00:00Z," + v1 + ",,ad_click,tiktok,cr1\n";
+        String r2 = "2026-03-01T11:00:00Z," + v2 + ",,landing_view,tiktok,\n"; // empty youth and creative: nulls
+        String r3 = "2026-03-02T10:00:00Z," + v1 + "," + K + ",chatbot_open,other,\n";
+        write(t.resolve("a.csv"), TOUCHES + r1 + r1 + r2 + r3);
+        Files.setLastModifiedTime(t.resolve("a.csv"), FileTime.fromMillis(1_000_000));
+        IngestJob.Result first = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.ALL_FILES, first.counted().get("touchpoints"));
+        List<String> firstRows = touches(first); // read now: a later night replaces the kept rows
+        assertEquals(List.of("2026-03-01T10:00:00Z 1 null cr1 p1/touchpoints/a.csv:3",
+                "2026-03-01T11:00:00Z 2 null null p1/touchpoints/a.csv:4",
+                "2026-03-02T10:00:00Z 1 " + K + " null p1/touchpoints/a.csv:5"), firstRows);
+
+        // a newer file repeats r2 (with its nulls) and has a duplicate of its own: merged, same rows as from scratch
+        String r4 = "2026-03-03T10:00:00Z," + v2 + ",,qr_scan,offline,poster\n";
+        write(t.resolve("b.csv"), TOUCHES + r4 + r2 + r4);
+        Files.setLastModifiedTime(t.resolve("b.csv"), FileTime.fromMillis(2_000_000));
+        IngestJob.Result second = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.MERGED, second.counted().get("touchpoints"));
+        List<String> secondRows = touches(second);
+        IngestJob.Result scratch = IngestJob.run(SparkTestSession.get(), in, dir.resolve("merge-scratch"),
+                IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.ALL_FILES, scratch.counted().get("touchpoints"));
+        assertEquals(touches(scratch), secondRows);
+        assertEquals(List.of("2026-03-01T10:00:00Z 1 null cr1 p1/touchpoints/a.csv:3",
+                "2026-03-01T11:00:00Z 2 null null p1/touchpoints/b.csv:3",
+                "2026-03-02T10:00:00Z 1 " + K + " null p1/touchpoints/a.csv:5",
+                "2026-03-03T10:00:00Z 2 null poster p1/touchpoints/b.csv:4"), secondRows);
+        // the file records count each kept row under the copy that won
+        assertEquals(List.of("p1/touchpoints/a.csv 4 2", "p1/touchpoints/b.csv 3 2"), second.files()
+                .filter("dataset = 'touchpoints'").orderBy("file").collectAsList().stream()
+                .map(x -> x.getAs("file") + " " + x.getAs("rows_read") + " " + x.getAs("rows_kept")).toList());
+
+        // nothing new: the kept rows as they were
+        IngestJob.Result third = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.UNCHANGED, third.counted().get("touchpoints"));
+        assertEquals(secondRows, touches(third));
+
+        // a file arriving with an older time than the kept ones could lose to them: everything is counted again
+        String r5 = "2026-03-01T10:00:00Z," + v1 + ",,ad_click,tiktok,cr1\n"; // = r1, older copy: a.csv's lineage stays
+        write(t.resolve("late.csv"), TOUCHES + r5);
+        Files.setLastModifiedTime(t.resolve("late.csv"), FileTime.fromMillis(500_000));
+        IngestJob.Result fourth = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.ALL_FILES, fourth.counted().get("touchpoints"));
+        assertEquals(secondRows, touches(fourth));
+
+        // a removed file: counted again without its rows; one kept copy of the rows on disk
+        Files.delete(t.resolve("b.csv"));
+        IngestJob.Result fifth = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.ALL_FILES, fifth.counted().get("touchpoints"));
+        assertEquals(firstRows, touches(fifth));
+        try (java.util.stream.Stream<Path> kept = Files.list(staging.resolve("_deduplicated/touchpoints"))) {
+            assertEquals(1, kept.count());
+        }
+    }
 }
