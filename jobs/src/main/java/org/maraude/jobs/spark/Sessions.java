@@ -119,10 +119,12 @@ public final class Sessions {
 
     /**
      * Runs {@code work}, a stage whose plans are many and small whatever the inbox (models and plans over youth
-     * and weeks, not touches), with interpreted plans when {@code spark.codegen.models} is {@code off} (the
-     * default) and the session compiles them, then restores the session's settings. Compiling each of those plans
-     * costs more than it saves: scoring 56.8 → 37.6 s and planning 7.5 → 4.5 s on the demo inbox with compiled
-     * plans (BENCHMARKS.md, session 6). A code-generation setting given with {@code spark.conf.<key>} or
+     * and weeks, not touches), then restores the session's settings. Its plans are interpreted when
+     * {@code spark.codegen.models} is {@code off} (the default) and the session compiles them: compiling each of
+     * those plans costs more than it saves (scoring 56.8 → 37.6 s and planning 7.5 → 4.5 s on the demo inbox with
+     * compiled plans, BENCHMARKS.md, session 6). With shuffle partitions sized to the inbox, its shuffles have one
+     * partition per core at most: the inbox's size says nothing of these rows, and a national inbox's 18
+     * partitions made 872 tasks of the channel scores alone. A setting given with {@code spark.conf.<key>} or
      * {@code spark-submit --conf} is left alone.
      */
     public static <T> T smallPlans(SparkSession spark, MaraudeConfig config, java.util.function.Supplier<T> work) {
@@ -131,11 +133,18 @@ public final class Sessions {
             throw new IllegalArgumentException("spark.codegen.models must be on or off, not " + config.get("spark.codegen.models"));
         }
         SparkConf submitted = new SparkConf();
-        if (v.equals("on") || interpreted().keySet().stream().anyMatch(k -> chosen(submitted, config, k))) {
-            return work.get();
+        Map<String, String> settings = new java.util.HashMap<>();
+        if (v.equals("off") && interpreted().keySet().stream().noneMatch(k -> chosen(submitted, config, k))) {
+            settings.putAll(interpreted());
+        }
+        if (Boolean.parseBoolean(spark.conf().getOption(AUTO_KEY)
+                .getOrElse(() -> String.valueOf(spark.sparkContext().getConf().getBoolean(AUTO_KEY, false))))) {
+            int cores = spark.sparkContext().defaultParallelism();
+            long now = Long.parseLong(spark.conf().get("spark.sql.shuffle.partitions"));
+            settings.put("spark.sql.shuffle.partitions", Long.toString(Math.min(now, cores)));
         }
         Map<String, String> before = new java.util.HashMap<>();
-        interpreted().forEach((k, value) -> {
+        settings.forEach((k, value) -> {
             before.put(k, spark.conf().getOption(k).getOrElse(() -> null));
             spark.conf().set(k, value);
         });

@@ -86,7 +86,10 @@ class SessionsTest {
         assertFalse(Sessions.conf(defaults, "t").contains("spark.sql.codegen.wholeStage"), "unresolved auto: compiled");
     }
 
-    /** Scoring and planning run with interpreted plans inside a compiled session, which gets its settings back. */
+    /**
+     * Scoring and planning run with interpreted plans inside a compiled session, and with a partition per core,
+     * then the session gets its settings back.
+     */
     @Test
     void smallPlanStagesAreInterpretedThenTheSessionIsRestored() {
         org.apache.spark.sql.SparkSession spark = SparkTestSession.get();
@@ -102,6 +105,20 @@ class SessionsTest {
         assertEquals(true, Sessions.smallPlans(spark, defaults.with("spark.codegen.models", "on"), plan).contains("*("));
         assertEquals(true, Sessions.smallPlans(spark, defaults.with("spark.conf.spark.sql.codegen.wholeStage", "true"),
                 plan).contains("*("), "a Spark setting given explicitly wins");
+        // shuffle partitions sized to the inbox: one per core at most inside, the inbox's number after
+        String partitions = spark.conf().get("spark.sql.shuffle.partitions");
+        spark.conf().set("spark.maraude.shuffle.auto", "true");
+        spark.conf().set("spark.sql.shuffle.partitions", "18");
+        try {
+            assertEquals(String.valueOf(spark.sparkContext().defaultParallelism()), Sessions.smallPlans(spark, defaults,
+                    () -> spark.conf().get("spark.sql.shuffle.partitions")));
+            assertEquals("18", spark.conf().get("spark.sql.shuffle.partitions"));
+        } finally {
+            spark.conf().unset("spark.maraude.shuffle.auto");
+            spark.conf().set("spark.sql.shuffle.partitions", partitions);
+        }
+        assertEquals(partitions, Sessions.smallPlans(spark, defaults, () -> spark.conf().get("spark.sql.shuffle.partitions")),
+                "a fixed number is left alone");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Sessions.smallPlans(spark, defaults.with("spark.codegen.models", "maybe"), plan));
         assertEquals("spark.codegen.models must be on or off, not maybe", e.getMessage());
