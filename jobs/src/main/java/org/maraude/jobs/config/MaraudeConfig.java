@@ -31,7 +31,7 @@ public record MaraudeConfig(Map<String, String> values) implements Serializable 
         k.put("spark.master", new String[] {"local[*]", "Spark master URL; spark-submit's --master wins"});
         k.put("spark.shuffle.partitions", new String[] {"auto", "shuffle partitions: auto (one per 128 MB of inbox, at least the cores) or a number"});
         k.put("spark.codegen", new String[] {"auto", "Spark code generation: auto (interpreted plans for an inbox under 512 MB of text), on or off"});
-        k.put("spark.codegen.models", new String[] {"off", "Spark code generation in the scoring and planning stages (plans over youth and weeks, not touches): off interprets them even in a compiled night, on follows spark.codegen"});
+        k.put("spark.codegen.models", new String[] {"off", "Spark code generation in the scoring stage (models and scores over youth, not touches): off interprets its plans even in a compiled night, on follows spark.codegen"});
         k.put("spark.driver.memory", new String[] {"", "informational: set the heap with MARAUDE_HEAP (launcher)"});
         k.put("journey.lookback.days", new String[] {"30", "identity stitching: a link claims earlier touches this many days back"});
         k.put("journey.source.window.days", new String[] {"30", "source rule: last touch at most this many days before first contact"});

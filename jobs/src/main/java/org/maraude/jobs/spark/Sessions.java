@@ -118,14 +118,12 @@ public final class Sessions {
     }
 
     /**
-     * Runs {@code work}, a stage whose plans are many and small whatever the inbox (models and plans over youth
-     * and weeks, not touches), then restores the session's settings. Its plans are interpreted when
-     * {@code spark.codegen.models} is {@code off} (the default) and the session compiles them: compiling each of
-     * those plans costs more than it saves (scoring 56.8 → 37.6 s and planning 7.5 → 4.5 s on the demo inbox with
-     * compiled plans, BENCHMARKS.md, session 6). With shuffle partitions sized to the inbox, its shuffles have one
-     * partition per core at most: the inbox's size says nothing of these rows, and a national inbox's 18
-     * partitions made 872 tasks of the channel scores alone. A setting given with {@code spark.conf.<key>} or
-     * {@code spark-submit --conf} is left alone.
+     * Runs {@code work}, the scoring stage, whose plans are many and small whatever the inbox (models and scores
+     * over youth, not touches), with {@link #smallShuffles} and, when {@code spark.codegen.models} is {@code off}
+     * (the default) and the session compiles its plans, interpreted plans; then restores the session's settings.
+     * Compiling each of the models' hundreds of plans costs more than it saves: at scale 100, scoring took 227 s
+     * of task time interpreted against 245 s compiled (BENCHMARKS.md, sessions 6 and 8). A code-generation
+     * setting given with {@code spark.conf.<key>} or {@code spark-submit --conf} is left alone.
      */
     public static <T> T smallPlans(SparkSession spark, MaraudeConfig config, java.util.function.Supplier<T> work) {
         String v = config.get("spark.codegen.models").toLowerCase(java.util.Locale.ROOT);
@@ -133,16 +131,32 @@ public final class Sessions {
             throw new IllegalArgumentException("spark.codegen.models must be on or off, not " + config.get("spark.codegen.models"));
         }
         SparkConf submitted = new SparkConf();
-        Map<String, String> settings = new java.util.HashMap<>();
+        Map<String, String> settings = new java.util.HashMap<>(partitionPerCore(spark));
         if (v.equals("off") && interpreted().keySet().stream().noneMatch(k -> chosen(submitted, config, k))) {
             settings.putAll(interpreted());
         }
-        if (Boolean.parseBoolean(spark.conf().getOption(AUTO_KEY)
+        return with(spark, settings, work);
+    }
+
+    /**
+     * Runs {@code work}, a stage whose shuffles carry youth, weeks or plans rather than touches, with one shuffle
+     * partition per core at most when the partitions follow the inbox (its size says nothing of these rows: a
+     * national inbox's 18 partitions made 872 tasks for the 72 rows of the channel scores), then restores them.
+     */
+    public static <T> T smallShuffles(SparkSession spark, java.util.function.Supplier<T> work) {
+        return with(spark, partitionPerCore(spark), work);
+    }
+
+    private static Map<String, String> partitionPerCore(SparkSession spark) {
+        if (!Boolean.parseBoolean(spark.conf().getOption(AUTO_KEY)
                 .getOrElse(() -> String.valueOf(spark.sparkContext().getConf().getBoolean(AUTO_KEY, false))))) {
-            int cores = spark.sparkContext().defaultParallelism();
-            long now = Long.parseLong(spark.conf().get("spark.sql.shuffle.partitions"));
-            settings.put("spark.sql.shuffle.partitions", Long.toString(Math.min(now, cores)));
+            return Map.of();
         }
+        long now = Long.parseLong(spark.conf().get("spark.sql.shuffle.partitions"));
+        return Map.of("spark.sql.shuffle.partitions", Long.toString(Math.min(now, spark.sparkContext().defaultParallelism())));
+    }
+
+    private static <T> T with(SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
         Map<String, String> before = new java.util.HashMap<>();
         settings.forEach((k, value) -> {
             before.put(k, spark.conf().getOption(k).getOrElse(() -> null));

@@ -87,8 +87,8 @@ class SessionsTest {
     }
 
     /**
-     * Scoring and planning run with interpreted plans inside a compiled session, and with a partition per core,
-     * then the session gets its settings back.
+     * Scoring runs with interpreted plans inside a compiled session, scoring and planning with a partition per
+     * core at most; then the session gets its settings back.
      */
     @Test
     void smallPlanStagesAreInterpretedThenTheSessionIsRestored() {
@@ -112,6 +112,10 @@ class SessionsTest {
         try {
             assertEquals(String.valueOf(spark.sparkContext().defaultParallelism()), Sessions.smallPlans(spark, defaults,
                     () -> spark.conf().get("spark.sql.shuffle.partitions")));
+            assertEquals("18", spark.conf().get("spark.sql.shuffle.partitions"));
+            assertEquals(String.valueOf(spark.sparkContext().defaultParallelism()) + " true", Sessions.smallShuffles(spark,
+                    () -> spark.conf().get("spark.sql.shuffle.partitions") + " " + plan.get().contains("*(")),
+                    "planning: fewer partitions, the session's code generation");
             assertEquals("18", spark.conf().get("spark.sql.shuffle.partitions"));
         } finally {
             spark.conf().unset("spark.maraude.shuffle.auto");
