@@ -18,9 +18,9 @@ import org.maraude.jobs.spark.Location;
 /**
  * A dataset's de-duplicated rows as of a set of inbox files, kept between nights under
  * {@code staging/_deduplicated/<dataset>/<id>/} with the list of those files ({@code _FILES}, written last and
- * ending with {@code end}: a folder without it is an interrupted write and is ignored). Like the staged files, it is a cache: a function
- * of the files it lists, so a night may start from it whatever happened to earlier releases. Which nights
- * may start from it is {@link IngestJob}'s rule ({@link #added}).
+ * ending with {@code end}: a folder without it is an interrupted write and is ignored). Like the staged files,
+ * it is a cache: a function of the files it lists, so a night may start from it whatever happened to earlier
+ * releases. Which nights may start from it is {@link #added}'s rule.
  */
 final class Deduplicated {
     static final String DIR = "_deduplicated";

@@ -174,6 +174,9 @@ public final class IngestJob {
         return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders, counted);
     }
 
+    /** A dataset's rows counted once, and how. */
+    private record Kept(Dataset<Row> rows, Counted how) {}
+
     /** Above this much new text a dataset is de-duplicated from all its files, not merged into the last night's rows. */
     static final long MAX_ADDED_BYTES = 64L << 20;
 
@@ -184,8 +187,6 @@ public final class IngestJob {
      * night, which are older. The result is the same as de-duplicating every file again, without a shuffle of
      * every row.
      */
-    private record Kept(Dataset<Row> rows, Counted how) {}
-
     private static Kept deduplicated(SparkSession spark, DatasetSpec spec, List<FileTask> tasks, Location dir,
             Location snapshots) {
         if (tasks.isEmpty()) {
