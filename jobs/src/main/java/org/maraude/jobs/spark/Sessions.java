@@ -100,7 +100,7 @@ public final class Sessions {
      * size ({@code plainBytes}, uncompressed; {@link #shufflePartitions}). Does nothing with a fixed number.
      */
     public static void sizeToInbox(SparkSession spark, long plainBytes) {
-        if (!spark.sparkContext().getConf().getBoolean(AUTO_KEY, false)) {
+        if (!autoPartitions(spark)) {
             return;
         }
         long n = shufflePartitions(spark.sparkContext().defaultParallelism(), plainBytes);
@@ -148,12 +148,17 @@ public final class Sessions {
     }
 
     private static Map<String, String> partitionPerCore(SparkSession spark) {
-        if (!Boolean.parseBoolean(spark.conf().getOption(AUTO_KEY)
-                .getOrElse(() -> String.valueOf(spark.sparkContext().getConf().getBoolean(AUTO_KEY, false))))) {
+        if (!autoPartitions(spark)) {
             return Map.of();
         }
         long now = Long.parseLong(spark.conf().get("spark.sql.shuffle.partitions"));
         return Map.of("spark.sql.shuffle.partitions", Long.toString(Math.min(now, spark.sparkContext().defaultParallelism())));
+    }
+
+    /** Whether the shuffle partitions follow the inbox ({@code spark.shuffle.partitions=auto}). */
+    private static boolean autoPartitions(SparkSession spark) {
+        return Boolean.parseBoolean(spark.conf().getOption(AUTO_KEY)
+                .getOrElse(() -> String.valueOf(spark.sparkContext().getConf().getBoolean(AUTO_KEY, false))));
     }
 
     private static <T> T with(SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
