@@ -201,13 +201,18 @@ final class Models {
         GBTClassifier gbt = new GBTClassifier().setLabelCol(LABEL).setFeaturesCol("features")
                 .setMaxIter(s.gbtIterations()).setMaxDepth(s.gbtDepth()).setSeed(s.seed()).setStepSize(0.1);
 
-        List<Row> metrics = new ArrayList<>();
-        List<Row> effects = new ArrayList<>();
-        for (String model : kinds) {
+        // A scope's models are fitted side by side on the same cached rows: their jobs are many and small (an
+        // optimiser step, a tree level), and the pooled trees, the longest item of the stage, would otherwise
+        // start only once the pooled logistic regression has ended.
+        org.apache.spark.ml.param.ParamMap none = org.apache.spark.ml.param.ParamMap.empty();
+        List<Fitted> fitted = org.maraude.jobs.spark.Concurrently.map(kinds, model -> {
+            List<Row> metrics = new ArrayList<>();
+            List<Row> effects = new ArrayList<>();
             PipelineStage clf = model.equals(LOGISTIC) ? lr : gbt;
             train.sparkSession().sparkContext().setJobDescription("scoring: " + model + " model, scope " + scope);
-            PipelineModel pm = new Pipeline().setStages(new PipelineStage[] {indexer, ohe, assembler, slicer, clf})
-                    .fit(train);
+            // the shared stages copied: each thread fits its own pipeline
+            PipelineModel pm = new Pipeline().setStages(new PipelineStage[] {indexer.copy(none), ohe.copy(none),
+                assembler.copy(none), slicer.copy(none), clf}).fit(train);
             Location out = dir.resolve(model);
             try {
                 pm.write().overwrite().save(out.uri());
@@ -228,7 +233,14 @@ final class Models {
                 byFeature.forEach((f, v) -> effects.add(RowFactory.create(GBT, scope, TARGET, f, null,
                         design.references().get(f), "importance", v, null, null, null, null, null)));
             }
-        }
+            return new Fitted(metrics, effects);
+        });
+        List<Row> metrics = new ArrayList<>();
+        List<Row> effects = new ArrayList<>();
+        fitted.forEach(f -> {
+            metrics.addAll(f.metrics());
+            effects.addAll(f.effects());
+        });
         train.unpersist();
         test.unpersist();
         return new Fitted(metrics, effects);

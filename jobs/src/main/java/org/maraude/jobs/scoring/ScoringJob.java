@@ -156,9 +156,9 @@ public final class ScoringJob {
         ModelReuse.Decision decision = decide(previous, reuse, settings, scopes, trainedAt.toInstant());
         LOG.info("scoring: models for scopes {}: {}", scopes.keySet(), decision.reason());
         // Independent work run side by side: the two score tables, and each scope's models, whose many one-task
-        // jobs (an optimiser step, a tree level) would otherwise leave a core idle. A scope's models are fitted one
-        // after the other on the same cached training and holdout rows (two items caching the same rows would
-        // share one cache, and the first to end would drop it under the other).
+        // jobs (an optimiser step, a tree level) would otherwise leave a core idle. A scope's models are one item:
+        // it caches the training and holdout rows once and fits its models side by side (two items caching the same
+        // rows would share one cache, and the first to end would drop it under the other).
         List<java.util.function.Supplier<Object>> work = new ArrayList<>();
         Dataset<Row> scoredCreatives = creativeScores;
         Dataset<Row> scoredChannels = channelScores;
