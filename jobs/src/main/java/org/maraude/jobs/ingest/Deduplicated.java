@@ -8,7 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import static org.apache.spark.sql.functions.broadcast;
+
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -21,21 +25,35 @@ import org.maraude.jobs.spark.Location;
  * ending with {@code end}: a folder without it is an interrupted write and is ignored). Like the staged files,
  * it is a cache: a function of the files it lists, so a night may start from it whatever happened to earlier
  * releases. Which nights may start from it is {@link #added}'s rule.
+ *
+ * <p>A snapshot is one or more layers, oldest first: a night whose added files bring only rows that no kept
+ * row has again (the usual new day) writes those rows alone as a new layer on top of the last snapshot's
+ * ({@link #append}), instead of rewriting every row; the rows are then the layers' rows together. After
+ * {@link #MAX_LAYERS} layers, or when an added row replaces a kept one, the whole dataset is written again as
+ * one layer ({@link #write}).
  */
 final class Deduplicated {
     static final String DIR = "_deduplicated";
     private static final String FILES = "_FILES";
     /** First line of {@code _FILES}; bump the version when the de-duplication rule changes. */
-    private static final String LAYOUT = "maraude-deduplicated 1";
+    private static final String LAYOUT = "maraude-deduplicated 2";
+    /** {@code _FILES} line naming one of the snapshot's layers (a folder beside it, or itself). */
+    private static final String LAYER = "layer";
+    /** At most this many layers: a night that would add one more writes the dataset again as one. */
+    static final int MAX_LAYERS = 8;
     /** Last line of {@code _FILES}. */
     private static final String END = "end";
 
     private Deduplicated() {}
 
-    /** A kept snapshot: its folder and the ids of the file versions it was computed from. */
-    record Snapshot(Location dir, Set<String> fileIds) {
+    /**
+     * A kept snapshot: its folder, the ids of the file versions it was computed from and its layers (folders, the
+     * oldest first and the snapshot's own last), whose rows together are the dataset's.
+     */
+    record Snapshot(Location dir, Set<String> fileIds, List<Location> layers) {
         Dataset<Row> read(SparkSession spark, DatasetSpec spec) {
-            return spark.read().schema(spec.stagedSchema()).parquet(dir.uri());
+            return spark.read().schema(spec.stagedSchema()).parquet(layers.stream().map(Location::uri)
+                    .toArray(String[]::new));
         }
     }
 
@@ -58,11 +76,23 @@ final class Deduplicated {
                     continue; // another layout, or cut short
                 }
                 Set<String> ids = new HashSet<>();
-                lines.subList(1, lines.size() - 1).forEach(l -> ids.add(l.split("\t", 2)[0]));
-                return Optional.of(new Snapshot(d, ids));
+                List<Location> layers = new ArrayList<>();
+                for (String l : lines.subList(1, lines.size() - 1)) {
+                    String[] f = l.split("\t", 2);
+                    if (f[0].equals(LAYER)) {
+                        layers.add(dir.resolve(f[1]));
+                    } else {
+                        ids.add(f[0]);
+                    }
+                }
+                if (layers.isEmpty() || !layers.get(layers.size() - 1).equals(d)
+                        || !layers.stream().allMatch(l -> exists(l.resolve(FILES)))) {
+                    continue; // a layer it stands on is gone
+                }
+                return Optional.of(new Snapshot(d, ids, layers));
             }
             return Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // unreadable: de-duplicated from the staged files instead, as on a first night
             org.slf4j.LoggerFactory.getLogger(Deduplicated.class).warn("ignoring the kept {} rows in {}: {}", spec.name(),
                     dir, e.getMessage());
@@ -92,15 +122,49 @@ final class Deduplicated {
         return added;
     }
 
+    private static boolean exists(Location l) {
+        try {
+            return l.exists();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
-     * Writes {@code rows} (the dataset as of {@code tasks}) as a new snapshot, removes the others, and returns the
-     * rows read back from it.
+     * Writes {@code rows} (the dataset as of {@code tasks}) as a new snapshot of one layer, removes the others, and
+     * returns the rows read back from it.
      */
     static Dataset<Row> write(Location root, DatasetSpec spec, Dataset<Row> rows, List<FileTask> tasks) {
+        return keep(root, spec, rows, tasks, List.of());
+    }
+
+    /**
+     * Whether {@link #append} may keep {@code newer} (the added files' rows) on top of {@code last}: fewer than
+     * {@link #MAX_LAYERS} layers, and no row of {@code last} has a row of {@code newer} again (same natural key,
+     * or every contract column equal). One Spark job scanning the kept rows against the added rows' keys.
+     */
+    static boolean canAppend(Snapshot last, DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer) {
+        return last.layers().size() < MAX_LAYERS && older.join(broadcast(newKeys(spec, newer)), sameKey(spec, older),
+                "left_semi").isEmpty();
+    }
+
+    /**
+     * Writes {@code newer} (rows that no row of {@code last} has again: {@link #canAppend}) as a new layer on top
+     * of {@code last}'s, its snapshot listing {@code tasks}; returns the dataset's rows, every layer's.
+     */
+    static Dataset<Row> append(Location root, DatasetSpec spec, Snapshot last, Dataset<Row> newer, List<FileTask> tasks) {
+        return keep(root, spec, newer, tasks, last.layers());
+    }
+
+    private static Dataset<Row> keep(Location root, DatasetSpec spec, Dataset<Row> rows, List<FileTask> tasks,
+            List<Location> below) {
         Location dir = root.resolve(spec.name());
         Location target = dir.resolve(String.format("%016x-%08x", System.currentTimeMillis(), System.nanoTime() & 0xffffffffL));
         rows.write().mode(SaveMode.Overwrite).parquet(target.uri());
+        List<Location> layers = new ArrayList<>(below);
+        layers.add(target);
         StringBuilder files = new StringBuilder(header(spec)).append('\n');
+        layers.forEach(l -> files.append(LAYER).append('\t').append(l.name()).append('\n'));
         tasks.forEach(t -> files.append(t.fileId()).append('\t').append(t.relPath()).append('\n'));
         files.append(END).append('\n');
         try {
@@ -108,14 +172,31 @@ final class Deduplicated {
                 throw new IOException(target.resolve(FILES) + " already exists");
             }
             for (Location other : dir.list()) {
-                if (!other.equals(target)) {
+                if (!layers.contains(other)) {
                     other.deleteTree();
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the de-duplicated " + spec.name() + " rows in " + dir, e);
         }
-        return new Snapshot(target, Set.of()).read(rows.sparkSession(), spec);
+        return new Snapshot(target, Set.of(), layers).read(rows.sparkSession(), spec);
+    }
+
+    /** What makes two rows the same: the natural key, or every contract column (not the file and line). */
+    static List<String> key(DatasetSpec spec) {
+        return spec.naturalKey().isEmpty() ? java.util.stream.Stream.of(spec.stagedSchema().fieldNames())
+                .filter(c -> !c.equals(DatasetSpec.FILE) && !c.equals(DatasetSpec.LINE)).toList() : spec.naturalKey();
+    }
+
+    /** {@code newer}'s key columns, renamed {@code _new_<column>}. */
+    static Dataset<Row> newKeys(DatasetSpec spec, Dataset<Row> newer) {
+        return newer.select(key(spec).stream().map(k -> newer.col(k).as("_new_" + k)).toArray(Column[]::new));
+    }
+
+    /** A row of {@code older} has the key of a {@link #newKeys} row (nulls equal, as in a grouping). */
+    static Column sameKey(DatasetSpec spec, Dataset<Row> older) {
+        return key(spec).stream().map(k -> older.col(k).eqNullSafe(functions.col("_new_" + k))).reduce(Column::and)
+                .orElseThrow();
     }
 
     /** Removes the dataset's snapshots (its files are gone: none can serve again). */

@@ -73,10 +73,12 @@ public final class IngestJob {
     }
 
     /**
-     * How a dataset's rows were counted once: from all its files, by merging the files added since the last
-     * night into that night's rows, or as the last night left them (no file changed).
+     * How a dataset's rows were counted once: from all its files; by merging the files added since the last
+     * night into that night's rows (some of their rows replaced kept ones); by adding those files' rows to the last
+     * night's as they are (none of theirs was already kept: a new layer, {@link Deduplicated}); or as the last
+     * night left them (no file changed).
      */
-    public enum Counted { ALL_FILES, MERGED, UNCHANGED }
+    public enum Counted { ALL_FILES, MERGED, APPENDED, UNCHANGED }
 
     public static final StructType REJECTS_SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("file", DataTypes.StringType, false),
@@ -203,19 +205,28 @@ public final class IngestJob {
             LOG.info("ingest: {} unchanged, the last night's de-duplicated rows reused", spec.name());
             return new Kept(last.read(spark, spec), Counted.UNCHANGED);
         }
-        Dataset<Row> rows;
         if (added == null) {
-            rows = dedupe(spec, validRows(spec, readStaged(spark, spec, tasks, dir)), fileOrder(spark, tasks));
+            Dataset<Row> rows = dedupe(spec, validRows(spec, readStaged(spark, spec, tasks, dir)), fileOrder(spark, tasks));
             spark.sparkContext().setJobDescription("ingest: de-duplicate " + spec.name() + " (" + tasks.size() + " files)");
-        } else {
-            LOG.info("ingest: {} de-duplicated from the last night's rows and {} added file(s)", spec.name(), added.size());
-            rows = merge(spec, last.read(spark, spec),
-                    dedupe(spec, validRows(spec, readStaged(spark, spec, added, dir)), fileOrder(spark, added)));
-            spark.sparkContext().setJobDescription("ingest: merge " + added.size() + " added file(s) into " + spec.name());
+            Dataset<Row> kept = Deduplicated.write(snapshots, spec, rows, tasks);
+            spark.sparkContext().setJobDescription(null);
+            return new Kept(kept, Counted.ALL_FILES);
         }
-        Dataset<Row> kept = Deduplicated.write(snapshots, spec, rows, tasks);
+        Dataset<Row> older = last.read(spark, spec);
+        Dataset<Row> newer = dedupe(spec, validRows(spec, readStaged(spark, spec, added, dir)), fileOrder(spark, added));
+        spark.sparkContext().setJobDescription("ingest: check " + added.size() + " added file(s) against " + spec.name());
+        if (Deduplicated.canAppend(last, spec, older, newer)) {
+            LOG.info("ingest: {} kept as the last night's rows plus those of {} added file(s)", spec.name(), added.size());
+            spark.sparkContext().setJobDescription("ingest: add " + added.size() + " file(s) to " + spec.name());
+            Dataset<Row> kept = Deduplicated.append(snapshots, spec, last, newer, tasks);
+            spark.sparkContext().setJobDescription(null);
+            return new Kept(kept, Counted.APPENDED);
+        }
+        LOG.info("ingest: {} de-duplicated from the last night's rows and {} added file(s)", spec.name(), added.size());
+        spark.sparkContext().setJobDescription("ingest: merge " + added.size() + " added file(s) into " + spec.name());
+        Dataset<Row> kept = Deduplicated.write(snapshots, spec, merge(spec, older, newer), tasks);
         spark.sparkContext().setJobDescription(null);
-        return new Kept(kept, added == null ? Counted.ALL_FILES : Counted.MERGED);
+        return new Kept(kept, Counted.MERGED);
     }
 
     /**
@@ -223,11 +234,8 @@ public final class IngestJob {
      * natural key; nulls equal as in a grouping), then {@code newer}'s: both already de-duplicated.
      */
     static Dataset<Row> merge(DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer) {
-        List<String> key = spec.naturalKey().isEmpty() ? Stream.of(spec.stagedSchema().fieldNames())
-                .filter(c -> !c.equals(DatasetSpec.FILE) && !c.equals(DatasetSpec.LINE)).toList() : spec.naturalKey();
-        Dataset<Row> keys = newer.select(key.stream().map(k -> col(k).as("_new_" + k)).toArray(Column[]::new));
-        Column same = key.stream().map(k -> older.col(k).eqNullSafe(keys.col("_new_" + k))).reduce(Column::and).orElseThrow();
-        return older.join(broadcast(keys), same, "left_anti").unionByName(newer);
+        return older.join(broadcast(Deduplicated.newKeys(spec, newer)), Deduplicated.sameKey(spec, older), "left_anti")
+                .unionByName(newer);
     }
 
     /** The inbox's size as text (what {@link #run} sizes the session's shuffles by), from a listing of its files. */

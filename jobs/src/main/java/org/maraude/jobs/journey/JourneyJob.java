@@ -32,10 +32,14 @@ public final class JourneyJob {
         return run(in, p, Stored.inMemory());
     }
 
-    /** Journeys and funnel; the stitched touches, the journeys and the exposure are kept with {@code store}. */
+    /**
+     * Journeys and funnel; the journeys, the exposure and the linked visitors' stitched touches are kept with
+     * {@code store} (the other touches, nearly all, are the touchpoints as they are: read again, not copied).
+     */
     public static Result run(IngestJob.Result in, Params p, Stored store) {
-        Dataset<Row> touches = store.keep("touches", Journeys.stitch(in.get(Contract.TOUCHPOINTS),
-                in.get(Contract.IDENTITY_LINKS), p.lookbackDays()));
+        Journeys.Stitched stitched = Journeys.stitchParts(in.get(Contract.TOUCHPOINTS), in.get(Contract.IDENTITY_LINKS),
+                p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS);
+        Dataset<Row> touches = store.keep("touches", stitched.linked()).unionByName(stitched.unlinked());
         Dataset<Row> journey = store.keep("youth_journey", youthJourney(in.get(Contract.CONTACTS), touches,
                 in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH), in.get(Contract.CREATIVES),
                 in.get(Contract.AD_DELIVERY), p));

@@ -51,23 +51,40 @@ public final class Journeys {
     }
 
     /**
-     * {@link #stitch(Dataset, Dataset, int)}; with at most {@code maxBroadcastLinks} links (a count:
-     * a Spark job), the links are broadcast and only the touches of linked visitors are ranked, while
-     * the others (most anonymous touches: visitors who never signed in) pass through without a
-     * shuffle. With more, every anonymous touch meets its visitor's links in a shuffled join.
+     * {@link #stitch(Dataset, Dataset, int)} in two parts (their union): see {@link Stitched}.
      */
     static Dataset<Row> stitch(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays, long maxBroadcastLinks) {
+        Stitched s = stitchParts(touchpoints, links, lookbackDays, maxBroadcastLinks);
+        return s.linked().unionByName(s.unlinked());
+    }
+
+    /**
+     * The stitched touches in two parts. {@code linked}: the identified touches and the anonymous touches of
+     * visitors with an identity link, each with the youth that claims it or still null (a small share of the
+     * touches: worth keeping). {@code unlinked}: the anonymous touches of visitors without any link, nearly all
+     * of the touches, which pass through unchanged: a filter of the touchpoints, not worth writing again.
+     */
+    record Stitched(Dataset<Row> linked, Dataset<Row> unlinked) {}
+
+    /**
+     * With at most {@code maxBroadcastLinks} links (a count: a Spark job), the links are broadcast and only the
+     * touches of linked visitors are ranked, while the others (most anonymous touches: visitors who never signed
+     * in) pass through without a shuffle. With more, every anonymous touch meets its visitor's links in a
+     * shuffled join, and {@code unlinked} is empty.
+     */
+    static Stitched stitchParts(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays, long maxBroadcastLinks) {
         Dataset<Row> l = links.select(col("project_id").as("l_project"), col("visitor_key").as("l_visitor"),
                 col("ts").as("l_ts"), col("youth_key").as("l_youth"));
         Dataset<Row> identified = touchpoints.filter(col("youth_key").isNotNull());
         Dataset<Row> anonymous = touchpoints.filter(col("youth_key").isNull());
         if (links.count() > maxBroadcastLinks) {
-            return identified.unionByName(claimed(anonymous, l, lookbackDays));
+            return new Stitched(identified.unionByName(claimed(anonymous, l, lookbackDays)),
+                    touchpoints.filter(lit(false)));
         }
         Dataset<Row> bl = broadcast(l);
         Column sameVisitor = col("project_id").equalTo(col("l_project")).and(col("visitor_key").equalTo(col("l_visitor")));
-        return identified.unionByName(anonymous.join(bl, sameVisitor, "left_anti"))
-                .unionByName(claimed(anonymous.join(bl, sameVisitor, "left_semi"), bl, lookbackDays));
+        return new Stitched(identified.unionByName(claimed(anonymous.join(bl, sameVisitor, "left_semi"), bl, lookbackDays)),
+                anonymous.join(bl, sameVisitor, "left_anti"));
     }
 
     /** Anonymous touches with the youth of the link that claims them (contract §3), or still null. */
@@ -92,44 +109,41 @@ public final class Journeys {
     static Dataset<Row> contactFacts(Dataset<Row> contacts, Dataset<Row> knownYouth) {
         Column isFirst = col("event").equalTo("first_contact");
         Column isInbound = col("event").isin("first_contact", "inbound_message");
-        Dataset<Row> firsts = contacts.groupBy("project_id", "youth_key").agg(
+        Column event = col("event");
+        // One shuffle of the contacts: the youth's first contact time (window over the youth's events, which the
+        // first reply is measured from), then every fact in one aggregate over the same partitions.
+        Dataset<Row> withFirst = contacts.withColumn("_fc_ts", coalesce(
+                min(when(isFirst, col("ts"))).over(Window.partitionBy("project_id", "youth_key")),
+                min(when(isInbound, col("ts"))).over(Window.partitionBy("project_id", "youth_key"))));
+        Dataset<Row> firsts = withFirst.filter(col("_fc_ts").isNotNull()).groupBy("project_id", "youth_key").agg(
                 min(when(isFirst, struct(col("ts"), col("channel"), col("referral_code"), col("declared_source"))))
                         .as("_first"),
                 min(when(isInbound, struct(col("ts"), col("channel"), col("referral_code"), col("declared_source"))))
                         .as("_inbound"),
                 min(when(col("referral_code").isNotNull(), struct(col("ts"), col("referral_code")))).as("_ref"),
-                min(when(col("declared_source").isNotNull(), struct(col("ts"), col("declared_source")))).as("_decl"))
-                .withColumn("_fc", coalesce(col("_first"), col("_inbound")))
-                .filter(col("_fc").isNotNull())
+                min(when(col("declared_source").isNotNull(), struct(col("ts"), col("declared_source")))).as("_decl"),
+                max(event.equalTo("accompaniment_start")).as("accompanied"),
+                min(when(event.equalTo("accompaniment_start"), col("ts"))).as("accompaniment_start_ts"),
+                min(when(event.equalTo("handoff"), struct(col("ts").as("e_ts"), col("partner_type").as("e_partner"))))
+                        .as("_handoff"),
+                count(when(event.equalTo("handoff"), lit(1))).as("handoff_count"),
+                max(event.equalTo("handoff_confirmed")).as("handoff_confirmed"),
+                max(event.equalTo("dropout")).as("dropout"),
+                max(event.equalTo("reactivation")).as("reactivated"),
+                min(when(event.equalTo("mediator_reply").and(col("ts").geq(col("_fc_ts"))), col("ts"))).as("_reply_ts"),
+                min(when(event.equalTo("accompaniment_end"), col("ts"))).as("_acc_end_ts"));
+        Dataset<Row> facts = firsts.withColumn("_fc", coalesce(col("_first"), col("_inbound")))
                 .select(col("project_id"), col("youth_key"), col("_fc.ts").as("first_contact_ts"),
                         col("_fc.channel").as("contact_channel"),
                         lit(true).as("contacted"),
                         col("_first").isNull().as("first_contact_inferred"),
                         coalesce(col("_fc.referral_code"), col("_ref.referral_code")).as("referral_code"),
-                        coalesce(col("_fc.declared_source"), col("_decl.declared_source")).as("declared_source"));
-
-        Dataset<Row> ev = contacts.select(col("project_id").as("e_project"), col("youth_key").as("e_youth"),
-                col("ts").as("e_ts"), col("event").as("e_event"), col("partner_type").as("e_partner"));
-        Column after = col("e_ts").geq(col("first_contact_ts"));
-        Dataset<Row> outcomes = firsts.join(ev, col("project_id").equalTo(col("e_project"))
-                        .and(col("youth_key").equalTo(col("e_youth"))))
-                .groupBy("project_id", "youth_key").agg(
-                        max(col("e_event").equalTo("accompaniment_start")).as("accompanied"),
-                        min(when(col("e_event").equalTo("accompaniment_start"), col("e_ts"))).as("accompaniment_start_ts"),
-                        min(when(col("e_event").equalTo("handoff"), struct(col("e_ts"), col("e_partner")))).as("_handoff"),
-                        count(when(col("e_event").equalTo("handoff"), lit(1))).as("handoff_count"),
-                        max(col("e_event").equalTo("handoff_confirmed")).as("handoff_confirmed"),
-                        max(col("e_event").equalTo("dropout")).as("dropout"),
-                        max(col("e_event").equalTo("reactivation")).as("reactivated"),
-                        min(when(col("e_event").equalTo("mediator_reply").and(after), col("e_ts"))).as("_reply_ts"),
-                        min(when(col("e_event").equalTo("accompaniment_end"), col("e_ts"))).as("_acc_end_ts"),
-                        first(col("first_contact_ts")).as("_fts"))
-                .select(col("project_id").as("o_project"), col("youth_key").as("o_youth"), col("accompanied"),
-                        col("accompaniment_start_ts"),
+                        coalesce(col("_fc.declared_source"), col("_decl.declared_source")).as("declared_source"),
+                        col("accompanied"), col("accompaniment_start_ts"),
                         col("_handoff").isNotNull().as("handed_off"), col("_handoff.e_ts").as("handoff_ts"),
                         col("_handoff.e_partner").as("handoff_partner_type"), col("handoff_count"),
                         col("handoff_confirmed"), col("dropout"), col("reactivated"),
-                        expr("round(cast(unix_micros(_reply_ts) - unix_micros(_fts) AS double) / 60000000, 1)")
+                        expr("round(cast(unix_micros(_reply_ts) - unix_micros(_fc.ts) AS double) / 60000000, 1)")
                                 .as("first_reply_minutes"),
                         when(col("_acc_end_ts").geq(col("accompaniment_start_ts")),
                                 expr("round(cast(unix_micros(_acc_end_ts) - unix_micros(accompaniment_start_ts) "
@@ -137,8 +151,7 @@ public final class Journeys {
 
         Dataset<Row> registry = knownYouth.groupBy(col("youth_key").as("k_youth"))
                 .agg(min("known_since").as("known_since"));
-        return firsts.join(outcomes, col("project_id").equalTo(col("o_project")).and(col("youth_key").equalTo(col("o_youth"))))
-                .drop("o_project", "o_youth")
+        return facts
                 .withColumn("first_contact_date", org.apache.spark.sql.functions.to_date(paris(col("first_contact_ts"))))
                 .join(registry, col("youth_key").equalTo(col("k_youth")), "left")
                 // Known only if registered strictly before the Paris day of first contact (contract §3).

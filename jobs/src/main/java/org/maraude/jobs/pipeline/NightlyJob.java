@@ -190,6 +190,7 @@ public final class NightlyJob {
             return new Ingested(r, r.files().collectAsList()); // one row per inbox file: small
         }, r -> Map.of("files_parsed", r.in().filesParsed(), "files_reused", r.in().filesReused(),
                 "datasets_merged", r.in().counted().values().stream().filter(c -> c == IngestJob.Counted.MERGED).count(),
+                "datasets_appended", r.in().counted().values().stream().filter(c -> c == IngestJob.Counted.APPENDED).count(),
                 "datasets_unchanged", r.in().counted().values().stream().filter(c -> c == IngestJob.Counted.UNCHANGED).count()));
         IngestJob.Result in = ingested.in();
         List<Row> files = ingested.files();

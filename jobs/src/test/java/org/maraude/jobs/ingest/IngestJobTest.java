@@ -1,6 +1,7 @@
 package org.maraude.jobs.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -297,5 +298,84 @@ class IngestJobTest {
         try (java.util.stream.Stream<Path> kept = Files.list(staging.resolve("_deduplicated/touchpoints"))) {
             assertEquals(1, kept.count());
         }
+    }
+
+    static long layers(Path staging) throws IOException {
+        try (java.util.stream.Stream<Path> kept = Files.list(staging.resolve("_deduplicated/touchpoints"))) {
+            return kept.count();
+        }
+    }
+
+    @Test
+    void rowsThatNoKeptRowHasAgainAreAddedAsALayer() throws IOException {
+        Path in = dir.resolve("layers");
+        Path staging = dir.resolve("layers-staging");
+        Path t = in.resolve("p1/touchpoints");
+        String v1 = "1".repeat(64);
+        String v2 = "2".repeat(64);
+        String r1 = "2026-03-01T10:00:00Z," + v1 + ",,ad_click,tiktok,cr1\n";
+        String r2 = "2026-03-01T11:00:00Z," + v2 + ",,landing_view,tiktok,\n";
+        write(t.resolve("a.csv"), TOUCHES + r1 + r2);
+        Files.setLastModifiedTime(t.resolve("a.csv"), FileTime.fromMillis(1_000_000));
+        IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+
+        // a new day: its rows (one twice) are new, so they are kept as a second layer beside the first
+        String r3 = "2026-03-02T10:00:00Z," + v2 + ",,qr_scan,offline,poster\n";
+        write(t.resolve("b.csv"), TOUCHES + r3 + r3);
+        Files.setLastModifiedTime(t.resolve("b.csv"), FileTime.fromMillis(2_000_000));
+        IngestJob.Result second = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.APPENDED, second.counted().get("touchpoints"));
+        assertEquals(2, layers(staging));
+        List<String> secondRows = touches(second);
+        assertEquals(touches(IngestJob.run(SparkTestSession.get(), in, dir.resolve("layers-scratch-2"),
+                IngestLimits.defaults())), secondRows);
+        assertEquals(List.of("2026-03-01T10:00:00Z 1 null cr1 p1/touchpoints/a.csv:2",
+                "2026-03-01T11:00:00Z 2 null null p1/touchpoints/a.csv:3",
+                "2026-03-02T10:00:00Z 2 null poster p1/touchpoints/b.csv:3"), secondRows);
+        assertEquals(List.of("p1/touchpoints/a.csv 2 2", "p1/touchpoints/b.csv 2 1"), second.files()
+                .filter("dataset = 'touchpoints'").orderBy("file").collectAsList().stream()
+                .map(x -> x.getAs("file") + " " + x.getAs("rows_read") + " " + x.getAs("rows_kept")).toList());
+
+        // nothing new: both layers as they were
+        IngestJob.Result third = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.UNCHANGED, third.counted().get("touchpoints"));
+        assertEquals(secondRows, touches(third));
+
+        // a file repeating a kept row (r1 of the first layer) replaces it: the dataset is written again, one layer
+        String r4 = "2026-03-03T10:00:00Z," + v1 + ",,ad_click,tiktok,cr2\n";
+        write(t.resolve("c.csv"), TOUCHES + r4 + r1);
+        Files.setLastModifiedTime(t.resolve("c.csv"), FileTime.fromMillis(3_000_000));
+        IngestJob.Result fourth = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.MERGED, fourth.counted().get("touchpoints"));
+        assertEquals(1, layers(staging));
+        assertEquals(touches(IngestJob.run(SparkTestSession.get(), in, dir.resolve("layers-scratch-4"),
+                IngestLimits.defaults())), touches(fourth));
+        assertEquals(List.of("2026-03-01T10:00:00Z 1 null cr1 p1/touchpoints/c.csv:3",
+                "2026-03-01T11:00:00Z 2 null null p1/touchpoints/a.csv:3",
+                "2026-03-02T10:00:00Z 2 null poster p1/touchpoints/b.csv:3",
+                "2026-03-03T10:00:00Z 1 null cr2 p1/touchpoints/c.csv:2"), touches(fourth));
+
+        // a removed file under a layered snapshot: counted again from the files, one layer
+        String r5 = "2026-03-04T10:00:00Z," + v1 + ",,ad_click,tiktok,cr2\n";
+        write(t.resolve("d.csv"), TOUCHES + r5);
+        Files.setLastModifiedTime(t.resolve("d.csv"), FileTime.fromMillis(4_000_000));
+        assertEquals(IngestJob.Counted.APPENDED, IngestJob.run(SparkTestSession.get(), in, staging,
+                IngestLimits.defaults()).counted().get("touchpoints"));
+        assertEquals(2, layers(staging));
+        Files.delete(t.resolve("b.csv"));
+        IngestJob.Result sixth = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        assertEquals(IngestJob.Counted.ALL_FILES, sixth.counted().get("touchpoints"));
+        assertEquals(1, layers(staging));
+        assertEquals(touches(IngestJob.run(SparkTestSession.get(), in, dir.resolve("layers-scratch-6"),
+                IngestLimits.defaults())), touches(sixth));
+    }
+
+    @Test
+    void aSnapshotOfTheMostLayersTakesNoMore() {
+        List<org.maraude.jobs.spark.Location> layers = java.util.stream.IntStream.range(0, Deduplicated.MAX_LAYERS)
+                .mapToObj(i -> org.maraude.jobs.spark.Location.local(dir.resolve("l" + i))).toList();
+        Deduplicated.Snapshot full = new Deduplicated.Snapshot(layers.get(layers.size() - 1), java.util.Set.of(), layers);
+        // decided by the count alone: the rows are not even read
+        assertFalse(Deduplicated.canAppend(full, Contract.TOUCHPOINTS, null, null));
     }
 }
