@@ -144,8 +144,38 @@ final class Deduplicated {
      * or every contract column equal). One Spark job scanning the kept rows against the added rows' keys.
      */
     static boolean canAppend(Snapshot last, DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer) {
-        return last.layers().size() < MAX_LAYERS && older.join(broadcast(newKeys(spec, newer)), sameKey(spec, older),
-                "left_semi").isEmpty();
+        if (last.layers().size() >= MAX_LAYERS) {
+            return false;
+        }
+        // Rows with the same key have the same time (and project) too: that probe reads two columns of the kept
+        // rows instead of every one, and settles the usual new day. Only when some times meet are the keys compared.
+        List<String> probe = probe(spec);
+        return probe.size() < key(spec).size() && !overlaps(older, newer, probe) || !overlaps(older, newer, key(spec));
+    }
+
+    private static boolean overlaps(Dataset<Row> older, Dataset<Row> newer, List<String> columns) {
+        Dataset<Row> keys = newer.select(columns.stream().map(k -> newer.col(k).as("_new_" + k)).toArray(Column[]::new))
+                .distinct();
+        Column same = columns.stream().map(k -> older.col(k).eqNullSafe(functions.col("_new_" + k))).reduce(Column::and)
+                .orElseThrow();
+        return !older.join(broadcast(keys), same, "left_semi").isEmpty();
+    }
+
+    /** The key's first time or date column and the project: a part of the key that equal rows share; else the key. */
+    static List<String> probe(DatasetSpec spec) {
+        org.apache.spark.sql.types.StructType schema = spec.stagedSchema();
+        List<String> times = key(spec).stream().filter(c -> schema.apply(c).dataType() instanceof
+                org.apache.spark.sql.types.TimestampType || schema.apply(c).dataType() instanceof
+                org.apache.spark.sql.types.DateType).limit(1).toList();
+        if (times.isEmpty()) {
+            return key(spec);
+        }
+        List<String> probe = new ArrayList<>();
+        if (key(spec).contains(DatasetSpec.PROJECT_ID)) {
+            probe.add(DatasetSpec.PROJECT_ID);
+        }
+        probe.addAll(times);
+        return probe;
     }
 
     /**

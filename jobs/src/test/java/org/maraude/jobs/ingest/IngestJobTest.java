@@ -355,19 +355,27 @@ class IngestJobTest {
                 "2026-03-02T10:00:00Z 2 null poster p1/touchpoints/b.csv:3",
                 "2026-03-03T10:00:00Z 1 null cr2 p1/touchpoints/c.csv:2"), touches(fourth));
 
-        // a removed file under a layered snapshot: counted again from the files, one layer
-        String r5 = "2026-03-04T10:00:00Z," + v1 + ",,ad_click,tiktok,cr2\n";
+        // a row at the same instant as a kept one (r2) but another: the keys are compared, and it is a new layer
+        String r5 = "2026-03-01T11:00:00Z," + v1 + ",,ad_click,tiktok,cr2\n";
         write(t.resolve("d.csv"), TOUCHES + r5);
         Files.setLastModifiedTime(t.resolve("d.csv"), FileTime.fromMillis(4_000_000));
         assertEquals(IngestJob.Counted.APPENDED, IngestJob.run(SparkTestSession.get(), in, staging,
                 IngestLimits.defaults()).counted().get("touchpoints"));
         assertEquals(2, layers(staging));
+        // a removed file under a layered snapshot: counted again from the files, one layer
         Files.delete(t.resolve("b.csv"));
         IngestJob.Result sixth = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
         assertEquals(IngestJob.Counted.ALL_FILES, sixth.counted().get("touchpoints"));
         assertEquals(1, layers(staging));
         assertEquals(touches(IngestJob.run(SparkTestSession.get(), in, dir.resolve("layers-scratch-6"),
                 IngestLimits.defaults())), touches(sixth));
+    }
+
+    @Test
+    void theTimeAndProjectAreProbedBeforeTheWholeKey() {
+        assertEquals(List.of("project_id", "ts"), Deduplicated.probe(Contract.TOUCHPOINTS));
+        assertEquals(List.of("project_id", "date"), Deduplicated.probe(Contract.AD_DELIVERY));
+        assertEquals(List.of("project_id", "creative_id"), Deduplicated.probe(Contract.CREATIVES));
     }
 
     @Test
