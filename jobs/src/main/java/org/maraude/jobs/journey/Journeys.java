@@ -36,27 +36,8 @@ public final class Journeys {
         return date_format(localDate, "yyyy-MM");
     }
 
-    /** Up to this many identity links, {@link #stitch} broadcasts them instead of shuffling the touches. */
+    /** Up to this many identity links, {@link #stitchParts} broadcasts them instead of shuffling the touches. */
     static final long MAX_BROADCAST_LINKS = 2_000_000;
-
-    /**
-     * Gives each touchpoint its youth: its own youth_key when set, else the youth of an identity
-     * link of the same visitor in the same project whose time is at most {@code lookbackDays}
-     * after the touch. When several links qualify, the latest link at or before the touch wins
-     * ("from the link on"), else the earliest link after it ("backwards within the window").
-     * Touches that no link claims keep a null youth_key (anonymous visitors' paths).
-     */
-    static Dataset<Row> stitch(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays) {
-        return stitch(touchpoints, links, lookbackDays, MAX_BROADCAST_LINKS);
-    }
-
-    /**
-     * {@link #stitch(Dataset, Dataset, int)} in two parts (their union): see {@link Stitched}.
-     */
-    static Dataset<Row> stitch(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays, long maxBroadcastLinks) {
-        Stitched s = stitchParts(touchpoints, links, lookbackDays, maxBroadcastLinks);
-        return s.linked().unionByName(s.unlinked());
-    }
 
     /**
      * The stitched touches in two parts. {@code linked}: the identified touches and the anonymous touches of
@@ -67,7 +48,13 @@ public final class Journeys {
     record Stitched(Dataset<Row> linked, Dataset<Row> unlinked) {}
 
     /**
-     * With at most {@code maxBroadcastLinks} links (a count: a Spark job), the links are broadcast and only the
+     * Gives each touchpoint its youth: its own youth_key when set, else the youth of an identity
+     * link of the same visitor in the same project whose time is at most {@code lookbackDays}
+     * after the touch. When several links qualify, the latest link at or before the touch wins
+     * ("from the link on"), else the earliest link after it ("backwards within the window").
+     * Touches that no link claims keep a null youth_key (anonymous visitors' paths).
+     *
+     * <p>With at most {@code maxBroadcastLinks} links (a count: a Spark job), the links are broadcast and only the
      * touches of linked visitors are ranked, while the others (most anonymous touches: visitors who never signed
      * in) pass through without a shuffle. With more, every anonymous touch meets its visitor's links in a
      * shuffled join, and {@code unlinked} is empty.

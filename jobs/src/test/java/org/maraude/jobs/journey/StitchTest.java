@@ -56,7 +56,11 @@ class StitchTest {
                 touch("q", "2026-03-15T10:00:00Z", "v1", null, "other-project"),
                 touch("p", "2026-03-15T10:00:00Z", "v2", null, "other-visitor"),
                 touch("p", "2026-03-15T10:00:00Z", "v1", "Z", "identified")), TOUCHES);
-        Dataset<Row> stitched = Journeys.stitch(touches, links, 30, maxBroadcastLinks);
+        Journeys.Stitched parts = Journeys.stitchParts(touches, links, 30, maxBroadcastLinks);
+        // with the links broadcast, the touches of visitors without a link are apart (read again, not kept)
+        assertEquals(maxBroadcastLinks == 0 ? List.of() : List.of("other-project", "other-visitor"),
+                parts.unlinked().collectAsList().stream().map(r -> r.<String>getAs("touch_type")).sorted().toList());
+        Dataset<Row> stitched = parts.linked().unionByName(parts.unlinked());
         assertEquals(Arrays.asList(TOUCHES.fieldNames()), Arrays.asList(stitched.columns()));
         assertEquals(List.of(
                 "after-two-links-at-once B",
