@@ -1,5 +1,8 @@
 package org.maraude.jobs.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -8,11 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import static org.apache.spark.sql.functions.broadcast;
-
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -141,7 +141,7 @@ final class Deduplicated {
     /**
      * Whether {@link #append} may keep {@code newer} (the added files' rows) on top of {@code last}: fewer than
      * {@link #MAX_LAYERS} layers, and no row of {@code last} has a row of {@code newer} again (same natural key,
-     * or every contract column equal). One Spark job scanning the kept rows against the added rows' keys.
+     * or every contract column equal). A Spark job or two scanning the kept rows against the added rows' keys.
      */
     static boolean canAppend(Snapshot last, DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer) {
         if (last.layers().size() >= MAX_LAYERS) {
@@ -154,11 +154,8 @@ final class Deduplicated {
     }
 
     private static boolean overlaps(Dataset<Row> older, Dataset<Row> newer, List<String> columns) {
-        Dataset<Row> keys = newer.select(columns.stream().map(k -> newer.col(k).as("_new_" + k)).toArray(Column[]::new))
-                .distinct();
-        Column same = columns.stream().map(k -> older.col(k).eqNullSafe(functions.col("_new_" + k))).reduce(Column::and)
-                .orElseThrow();
-        return !older.join(broadcast(keys), same, "left_semi").isEmpty();
+        return !older.join(broadcast(newKeys(newer, columns).distinct()), sameKey(older, columns), "left_semi")
+                .isEmpty();
     }
 
     /** The key's first time or date column and the project: a part of the key that equal rows share; else the key. */
@@ -218,15 +215,14 @@ final class Deduplicated {
                 .filter(c -> !c.equals(DatasetSpec.FILE) && !c.equals(DatasetSpec.LINE)).toList() : spec.naturalKey();
     }
 
-    /** {@code newer}'s key columns, renamed {@code _new_<column>}. */
-    static Dataset<Row> newKeys(DatasetSpec spec, Dataset<Row> newer) {
-        return newer.select(key(spec).stream().map(k -> newer.col(k).as("_new_" + k)).toArray(Column[]::new));
+    /** {@code newer}'s {@code columns}, renamed {@code _new_<column>}. */
+    static Dataset<Row> newKeys(Dataset<Row> newer, List<String> columns) {
+        return newer.select(columns.stream().map(k -> newer.col(k).as("_new_" + k)).toArray(Column[]::new));
     }
 
-    /** A row of {@code older} has the key of a {@link #newKeys} row (nulls equal, as in a grouping). */
-    static Column sameKey(DatasetSpec spec, Dataset<Row> older) {
-        return key(spec).stream().map(k -> older.col(k).eqNullSafe(functions.col("_new_" + k))).reduce(Column::and)
-                .orElseThrow();
+    /** A row of {@code older} has the {@code columns} of a {@link #newKeys} row (nulls equal, as in a grouping). */
+    static Column sameKey(Dataset<Row> older, List<String> columns) {
+        return columns.stream().map(k -> older.col(k).eqNullSafe(col("_new_" + k))).reduce(Column::and).orElseThrow();
     }
 
     /** Removes the dataset's snapshots (its files are gone: none can serve again). */

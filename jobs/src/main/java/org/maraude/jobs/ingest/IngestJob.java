@@ -234,7 +234,8 @@ public final class IngestJob {
      * natural key; nulls equal as in a grouping), then {@code newer}'s: both already de-duplicated.
      */
     static Dataset<Row> merge(DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer) {
-        return older.join(broadcast(Deduplicated.newKeys(spec, newer)), Deduplicated.sameKey(spec, older), "left_anti")
+        List<String> key = Deduplicated.key(spec);
+        return older.join(broadcast(Deduplicated.newKeys(newer, key)), Deduplicated.sameKey(older, key), "left_anti")
                 .unionByName(newer);
     }
 

@@ -273,9 +273,7 @@ class IngestJobTest {
                 "2026-03-02T10:00:00Z 1 " + K + " null p1/touchpoints/a.csv:5",
                 "2026-03-03T10:00:00Z 2 null poster p1/touchpoints/b.csv:4"), secondRows);
         // the file records count each kept row under the copy that won
-        assertEquals(List.of("p1/touchpoints/a.csv 4 2", "p1/touchpoints/b.csv 3 2"), second.files()
-                .filter("dataset = 'touchpoints'").orderBy("file").collectAsList().stream()
-                .map(x -> x.getAs("file") + " " + x.getAs("rows_read") + " " + x.getAs("rows_kept")).toList());
+        assertEquals(List.of("p1/touchpoints/a.csv 4 2", "p1/touchpoints/b.csv 3 2"), touchpointFiles(second));
 
         // nothing new: the kept rows as they were
         IngestJob.Result third = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
@@ -295,11 +293,16 @@ class IngestJobTest {
         IngestJob.Result fifth = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
         assertEquals(IngestJob.Counted.ALL_FILES, fifth.counted().get("touchpoints"));
         assertEquals(firstRows, touches(fifth));
-        try (java.util.stream.Stream<Path> kept = Files.list(staging.resolve("_deduplicated/touchpoints"))) {
-            assertEquals(1, kept.count());
-        }
+        assertEquals(1, layers(staging));
     }
 
+    /** Per touchpoints file: "file rows_read rows_kept". */
+    static List<String> touchpointFiles(IngestJob.Result r) {
+        return r.files().filter("dataset = 'touchpoints'").orderBy("file").collectAsList().stream()
+                .map(x -> x.getAs("file") + " " + x.getAs("rows_read") + " " + x.getAs("rows_kept")).toList();
+    }
+
+    /** Folders kept under the de-duplicated touchpoints (the snapshot's layers, once a night has ended). */
     static long layers(Path staging) throws IOException {
         try (java.util.stream.Stream<Path> kept = Files.list(staging.resolve("_deduplicated/touchpoints"))) {
             return kept.count();
@@ -332,9 +335,7 @@ class IngestJobTest {
         assertEquals(List.of("2026-03-01T10:00:00Z 1 null cr1 p1/touchpoints/a.csv:2",
                 "2026-03-01T11:00:00Z 2 null null p1/touchpoints/a.csv:3",
                 "2026-03-02T10:00:00Z 2 null poster p1/touchpoints/b.csv:3"), secondRows);
-        assertEquals(List.of("p1/touchpoints/a.csv 2 2", "p1/touchpoints/b.csv 2 1"), second.files()
-                .filter("dataset = 'touchpoints'").orderBy("file").collectAsList().stream()
-                .map(x -> x.getAs("file") + " " + x.getAs("rows_read") + " " + x.getAs("rows_kept")).toList());
+        assertEquals(List.of("p1/touchpoints/a.csv 2 2", "p1/touchpoints/b.csv 2 1"), touchpointFiles(second));
 
         // nothing new: both layers as they were
         IngestJob.Result third = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
