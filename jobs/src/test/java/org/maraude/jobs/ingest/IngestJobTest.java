@@ -231,6 +231,11 @@ class IngestJobTest {
     }
 
     static final String TOUCHES = "ts,visitor_key,youth_key,touch_type,platform,creative_id\n";
+    static final String V1 = "1".repeat(64);
+    static final String V2 = "2".repeat(64);
+    /** Two touches of a first file; R2 has an empty youth and creative (nulls). */
+    static final String R1 = "2026-03-01T10:00:00Z," + V1 + ",,ad_click,tiktok,cr1\n";
+    static final String R2 = "2026-03-01T11:00:00Z," + V2 + ",,landing_view,tiktok,\n";
 
     static List<String> touches(IngestJob.Result r) {
         return r.get(Contract.TOUCHPOINTS).collectAsList().stream().map(x -> x.getAs("ts") + " " + x.getAs("visitor_key")
@@ -243,12 +248,8 @@ class IngestJobTest {
         Path in = dir.resolve("merge");
         Path staging = dir.resolve("merge-staging");
         Path t = in.resolve("p1/touchpoints");
-        String v1 = "1".repeat(64);
-        String v2 = "2".repeat(64);
-        String r1 = "2026-03-01T10:00:00Z," + v1 + ",,ad_click,tiktok,cr1\n";
-        String r2 = "2026-03-01T11:00:00Z," + v2 + ",,landing_view,tiktok,\n"; // empty youth and creative: nulls
-        String r3 = "2026-03-02T10:00:00Z," + v1 + "," + K + ",chatbot_open,other,\n";
-        write(t.resolve("a.csv"), TOUCHES + r1 + r1 + r2 + r3);
+        String r3 = "2026-03-02T10:00:00Z," + V1 + "," + K + ",chatbot_open,other,\n";
+        write(t.resolve("a.csv"), TOUCHES + R1 + R1 + R2 + r3);
         Files.setLastModifiedTime(t.resolve("a.csv"), FileTime.fromMillis(1_000_000));
         IngestJob.Result first = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
         assertEquals(IngestJob.Counted.ALL_FILES, first.counted().get("touchpoints"));
@@ -257,9 +258,9 @@ class IngestJobTest {
                 "2026-03-01T11:00:00Z 2 null null p1/touchpoints/a.csv:4",
                 "2026-03-02T10:00:00Z 1 " + K + " null p1/touchpoints/a.csv:5"), firstRows);
 
-        // a newer file repeats r2 (with its nulls) and has a duplicate of its own: merged, same rows as from scratch
-        String r4 = "2026-03-03T10:00:00Z," + v2 + ",,qr_scan,offline,poster\n";
-        write(t.resolve("b.csv"), TOUCHES + r4 + r2 + r4);
+        // a newer file repeats R2 (with its nulls) and has a duplicate of its own: merged, same rows as from scratch
+        String r4 = "2026-03-03T10:00:00Z," + V2 + ",,qr_scan,offline,poster\n";
+        write(t.resolve("b.csv"), TOUCHES + r4 + R2 + r4);
         Files.setLastModifiedTime(t.resolve("b.csv"), FileTime.fromMillis(2_000_000));
         IngestJob.Result second = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
         assertEquals(IngestJob.Counted.MERGED, second.counted().get("touchpoints"));
@@ -281,7 +282,7 @@ class IngestJobTest {
         assertEquals(secondRows, touches(third));
 
         // a file arriving with an older time than the kept ones could lose to them: everything is counted again
-        String r5 = "2026-03-01T10:00:00Z," + v1 + ",,ad_click,tiktok,cr1\n"; // = r1, older copy: a.csv's lineage stays
+        String r5 = "2026-03-01T10:00:00Z," + V1 + ",,ad_click,tiktok,cr1\n"; // = R1, older copy: a.csv's lineage stays
         write(t.resolve("late.csv"), TOUCHES + r5);
         Files.setLastModifiedTime(t.resolve("late.csv"), FileTime.fromMillis(500_000));
         IngestJob.Result fourth = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
@@ -314,16 +315,12 @@ class IngestJobTest {
         Path in = dir.resolve("layers");
         Path staging = dir.resolve("layers-staging");
         Path t = in.resolve("p1/touchpoints");
-        String v1 = "1".repeat(64);
-        String v2 = "2".repeat(64);
-        String r1 = "2026-03-01T10:00:00Z," + v1 + ",,ad_click,tiktok,cr1\n";
-        String r2 = "2026-03-01T11:00:00Z," + v2 + ",,landing_view,tiktok,\n";
-        write(t.resolve("a.csv"), TOUCHES + r1 + r2);
+        write(t.resolve("a.csv"), TOUCHES + R1 + R2);
         Files.setLastModifiedTime(t.resolve("a.csv"), FileTime.fromMillis(1_000_000));
         IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
 
         // a new day: its rows (one twice) are new, so they are kept as a second layer beside the first
-        String r3 = "2026-03-02T10:00:00Z," + v2 + ",,qr_scan,offline,poster\n";
+        String r3 = "2026-03-02T10:00:00Z," + V2 + ",,qr_scan,offline,poster\n";
         write(t.resolve("b.csv"), TOUCHES + r3 + r3);
         Files.setLastModifiedTime(t.resolve("b.csv"), FileTime.fromMillis(2_000_000));
         IngestJob.Result second = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
@@ -342,9 +339,9 @@ class IngestJobTest {
         assertEquals(IngestJob.Counted.UNCHANGED, third.counted().get("touchpoints"));
         assertEquals(secondRows, touches(third));
 
-        // a file repeating a kept row (r1 of the first layer) replaces it: the dataset is written again, one layer
-        String r4 = "2026-03-03T10:00:00Z," + v1 + ",,ad_click,tiktok,cr2\n";
-        write(t.resolve("c.csv"), TOUCHES + r4 + r1);
+        // a file repeating a kept row (R1 of the first layer) replaces it: the dataset is written again, one layer
+        String r4 = "2026-03-03T10:00:00Z," + V1 + ",,ad_click,tiktok,cr2\n";
+        write(t.resolve("c.csv"), TOUCHES + r4 + R1);
         Files.setLastModifiedTime(t.resolve("c.csv"), FileTime.fromMillis(3_000_000));
         IngestJob.Result fourth = IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
         assertEquals(IngestJob.Counted.MERGED, fourth.counted().get("touchpoints"));
@@ -356,8 +353,8 @@ class IngestJobTest {
                 "2026-03-02T10:00:00Z 2 null poster p1/touchpoints/b.csv:3",
                 "2026-03-03T10:00:00Z 1 null cr2 p1/touchpoints/c.csv:2"), touches(fourth));
 
-        // a row at the same instant as a kept one (r2) but another: the keys are compared, and it is a new layer
-        String r5 = "2026-03-01T11:00:00Z," + v1 + ",,ad_click,tiktok,cr2\n";
+        // a row at the same instant as a kept one (R2) but another: the keys are compared, and it is a new layer
+        String r5 = "2026-03-01T11:00:00Z," + V1 + ",,ad_click,tiktok,cr2\n";
         write(t.resolve("d.csv"), TOUCHES + r5);
         Files.setLastModifiedTime(t.resolve("d.csv"), FileTime.fromMillis(4_000_000));
         assertEquals(IngestJob.Counted.APPENDED, IngestJob.run(SparkTestSession.get(), in, staging,
