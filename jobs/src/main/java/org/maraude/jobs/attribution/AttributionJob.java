@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.spark.Location;
 
 /**
  * Stage 3a, attribution: the {@code attribution} table (project_id, month, model, outcome,
@@ -45,6 +46,8 @@ public final class AttributionJob {
     public static final List<String> MODELS = List.of("first_touch", "last_touch", "linear", "time_decay",
             "position_based", "markov_1", "markov_2", "shapley");
     public static final List<String> OUTCOMES = Paths.OUTCOMES;
+    /** Folder of the staging area where the counts of the paths that did not convert are kept between nights. */
+    public static final String KEPT_PATHS = KeptPaths.DIR;
 
     /**
      * Settings (config keys in brackets). {@code sourceWindowDays} [journey.source.window.days, 30];
@@ -86,9 +89,10 @@ public final class AttributionJob {
 
     /**
      * {@code attribution}; {@code metrics}: model, scope, target, metric, value, n_train, n_holdout;
-     * {@code effects}: model, scope, target, feature, level, effect_type, value.
+     * {@code effects}: model, scope, target, feature, level, effect_type, value; {@code pathsNote}: how the paths
+     * that did not convert were counted (for the run log).
      */
-    public record Result(Dataset<Row> attribution, Dataset<Row> metrics, Dataset<Row> effects) {}
+    public record Result(Dataset<Row> attribution, Dataset<Row> metrics, Dataset<Row> effects, String pathsNote) {}
 
     static final StructType CREDITS = DataTypes.createStructType(List.of(
             DataTypes.createStructField("project_id", DataTypes.StringType, false),
@@ -118,6 +122,14 @@ public final class AttributionJob {
             DataTypes.createStructField("value", DataTypes.DoubleType, true)));
 
     public static Result run(IngestJob.Result in, JourneyJob.Result j, Params p) {
+        return run(in, j, p, null);
+    }
+
+    /**
+     * The same, keeping the counts of the paths that did not convert under {@code kept} (the staging folder's
+     * {@code _paths}; null: nothing kept), from which the next night counts only what its added layers change.
+     */
+    public static Result run(IngestJob.Result in, JourneyJob.Result j, Params p, Location kept) {
         SparkSession spark = j.youthJourney().sparkSession();
         spark.sparkContext().setJobDescription("attribution: touch paths");
         Dataset<Row> touches = Paths.channelTouches(j.touches(), in.get(Contract.CREATIVES)).cache();
@@ -131,8 +143,11 @@ public final class AttributionJob {
 
         spark.sparkContext().setJobDescription("attribution: distinct paths for the channel models");
         // Distinct paths with counts per project: a few hundred rows each, the only data the driver sees.
-        List<Row> counts = Paths.pathCounts(convPaths, Paths.otherPathCounts(touches, converters, p.sourceWindowDays(),
-                p.holdoutBuckets(), p.seed()), p.holdoutBuckets(), p.seed()).collectAsList();
+        KeptPaths.Counted other = kept == null
+                ? new KeptPaths.Counted(Paths.otherPathCounts(touches, converters, p.sourceWindowDays(), p.holdoutBuckets(),
+                        p.seed()), "counted from every touch")
+                : KeptPaths.otherPathCounts(kept, in, j.params(), p, touches, converters);
+        List<Row> counts = Paths.pathCounts(convPaths, other.counts(), p.holdoutBuckets(), p.seed()).collectAsList();
         ChannelRows channel = channelModels(counts, p.channelSettings());
         Dataset<Row> channelCredits = spark.createDataFrame(channel.credits(), CREDITS);
 
@@ -146,7 +161,7 @@ public final class AttributionJob {
                         col("creative_id"), col("credit"));
         spark.sparkContext().setJobDescription(null);
         return new Result(attribution, spark.createDataFrame(channel.metrics(), METRICS),
-                spark.createDataFrame(channel.effects(), EFFECTS));
+                spark.createDataFrame(channel.effects(), EFFECTS), other.note());
     }
 
     record ChannelRows(List<Row> credits, List<Row> metrics, List<Row> effects) {}

@@ -176,24 +176,39 @@ final class Paths {
      * claims, grouped by visitor) and identified youth without a contact in that project, each over
      * the {@code windowDays} up to their last touch, in the Paris month of that last touch. One row
      * per project, month, path and holdout flag with the number of entities {@code n} (the
-     * conversion counts are zero), in {@link #pathCounts}'s schema.
+     * conversion counts are zero), in {@link #pathCounts}'s schema. {@code contacted}: project_id,
+     * youth_key of the converting youth.
      */
-    static Dataset<Row> otherPathCounts(Dataset<Row> channelTouches, Dataset<Row> converters, int windowDays,
+    static Dataset<Row> otherPathCounts(Dataset<Row> channelTouches, Dataset<Row> contacted, int windowDays,
             int holdoutBuckets, long seed) {
-        Dataset<Row> contacted = converters.select(col("project_id").as("k_project"), col("youth_key").as("k_youth"));
+        return countPaths(otherTouches(channelTouches, contacted, seed), windowDays, holdoutBuckets);
+    }
+
+    /** The channel touches of the entities whose paths did not convert, each with its {@code entity} and hash {@code _h}. */
+    static Dataset<Row> otherTouches(Dataset<Row> channelTouches, Dataset<Row> contacted, long seed) {
+        Dataset<Row> k = contacted.select(col("project_id").as("k_project"), col("youth_key").as("k_youth"));
         // Only identified touches can belong to a contacted youth: anonymous ones (nearly all of them) skip the
         // anti-join, whose shuffle on a null youth_key would also send each project's anonymous touches to one task.
-        Dataset<Row> t = channelTouches.filter(col("youth_key").isNotNull())
-                .join(contacted, col("project_id").equalTo(col("k_project"))
-                        .and(col("youth_key").equalTo(col("k_youth"))), "left_anti")
+        return channelTouches.filter(col("youth_key").isNotNull())
+                .join(k, col("project_id").equalTo(col("k_project")).and(col("youth_key").equalTo(col("k_youth"))),
+                        "left_anti")
                 .unionByName(channelTouches.filter(col("youth_key").isNull()))
-                .withColumn("entity", coalesce(col("youth_key"), concat(lit("v:"), col("visitor_key"))))
+                .withColumn("entity", entity(col("youth_key"), col("visitor_key")))
                 .withColumn("_h", xxhash64(col("project_id"), col("entity"), lit(seed)));
+    }
+
+    /** Whose path a touch is on: its youth, else its visitor's (prefixed {@code v:}, apart from youth keys). */
+    static Column entity(Column youth, Column visitor) {
+        return coalesce(youth, concat(lit("v:"), visitor));
+    }
+
+    /** {@link #otherTouches} counted by project, month, collapsed path and holdout flag. */
+    static Dataset<Row> countPaths(Dataset<Row> otherTouches, int windowDays, int holdoutBuckets) {
         // Each entity's touches end up next to each other in the source rule's order read backwards (time
         // ascending; at one instant creative, raw platform and type descending, no creative or platform first, no
         // type last): one shuffle and one sort led by a long, then a single pass counts the paths. A collect-list
         // aggregate of 10.6 M mostly one-touch entities (scale 100) fell back to sorting twice and spilled.
-        Dataset<Row> sorted = t.select(col("_h"), col("project_id"), col("entity"), col("ts"),
+        Dataset<Row> sorted = otherTouches.select(col("_h"), col("project_id"), col("entity"), col("ts"),
                         col("creative_id").as("cr"), col("raw_platform").as("rp"), col("touch_type").as("tt"),
                         coalesce(col("platform"), lit(NO_CHANNEL)).as("ch"))
                 .repartition(col("_h"))

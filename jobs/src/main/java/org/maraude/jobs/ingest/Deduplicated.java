@@ -131,10 +131,9 @@ final class Deduplicated {
     }
 
     /**
-     * Writes {@code rows} (the dataset as of {@code tasks}) as a new snapshot of one layer, removes the others, and
-     * returns the rows read back from it.
+     * Writes {@code rows} (the dataset as of {@code tasks}) as a new snapshot of one layer and removes the others.
      */
-    static Dataset<Row> write(Location root, DatasetSpec spec, Dataset<Row> rows, List<FileTask> tasks) {
+    static Snapshot write(Location root, DatasetSpec spec, Dataset<Row> rows, List<FileTask> tasks) {
         return keep(root, spec, rows, tasks, List.of());
     }
 
@@ -177,13 +176,13 @@ final class Deduplicated {
 
     /**
      * Writes {@code newer} (rows that no row of {@code last} has again: {@link #canAppend}) as a new layer on top
-     * of {@code last}'s, its snapshot listing {@code tasks}; returns the dataset's rows, every layer's.
+     * of {@code last}'s, its snapshot listing {@code tasks}.
      */
-    static Dataset<Row> append(Location root, DatasetSpec spec, Snapshot last, Dataset<Row> newer, List<FileTask> tasks) {
+    static Snapshot append(Location root, DatasetSpec spec, Snapshot last, Dataset<Row> newer, List<FileTask> tasks) {
         return keep(root, spec, newer, tasks, last.layers());
     }
 
-    private static Dataset<Row> keep(Location root, DatasetSpec spec, Dataset<Row> rows, List<FileTask> tasks,
+    private static Snapshot keep(Location root, DatasetSpec spec, Dataset<Row> rows, List<FileTask> tasks,
             List<Location> below) {
         Location dir = root.resolve(spec.name());
         Location target = dir.resolve(String.format("%016x-%08x", System.currentTimeMillis(), System.nanoTime() & 0xffffffffL));
@@ -206,7 +205,7 @@ final class Deduplicated {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the de-duplicated " + spec.name() + " rows in " + dir, e);
         }
-        return new Snapshot(target, Set.of(), layers).read(rows.sparkSession(), spec);
+        return new Snapshot(target, Set.of(), layers);
     }
 
     /** What makes two rows the same: the natural key, or every contract column (not the file and line). */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -61,9 +62,18 @@ public final class IngestJob {
     /** What ingest hands to the next stages. Dataset frames have {@link DatasetSpec#stagedSchema()}. */
     public record Result(Map<String, Dataset<Row>> datasets, Dataset<Row> rejects, Dataset<Row> warnings,
             Dataset<Row> files, long filesParsed, long filesReused, Map<String, List<Location>> stagedFolders,
-            Map<String, Counted> counted) {
+            Map<String, Counted> counted, Map<String, List<Location>> layers) {
         public Dataset<Row> get(DatasetSpec spec) {
             return datasets.get(spec.name());
+        }
+
+        /**
+         * The folders whose rows together are the dataset, oldest first ({@link Deduplicated}'s layers): a night that
+         * added a layer finds the previous night's layers below it, unchanged, with the same names. Empty when the
+         * dataset has no files or was not read from kept layers.
+         */
+        public List<Location> layers(DatasetSpec spec) {
+            return layers.getOrDefault(spec.name(), List.of());
         }
 
         /** The staged Parquet folders ({@code file_id=…}) of the inbox's current files, per dataset. */
@@ -79,6 +89,12 @@ public final class IngestJob {
      * night left them (no file changed).
      */
     public enum Counted { ALL_FILES, MERGED, APPENDED, UNCHANGED }
+
+    /** The rows of some of a dataset's {@link Result#layers}. */
+    public static Dataset<Row> read(SparkSession spark, DatasetSpec spec, List<Location> layers) {
+        return layers.isEmpty() ? spark.createDataFrame(List.of(), spec.stagedSchema())
+                : new Deduplicated.Snapshot(layers.get(layers.size() - 1), Set.of(), layers).read(spark, spec);
+    }
 
     public static final StructType REJECTS_SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("file", DataTypes.StringType, false),
@@ -156,9 +172,12 @@ public final class IngestJob {
                 byDataset.get(spec.name()), staging.resolve(spec.name()), staging.resolve(Deduplicated.DIR)));
         Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
         Map<String, Counted> counted = new LinkedHashMap<>();
+        Map<String, List<Location>> layers = new LinkedHashMap<>();
         for (int i = 0; i < kept.size(); i++) {
-            datasets.put(Contract.datasets().get(i).name(), kept.get(i).rows());
-            counted.put(Contract.datasets().get(i).name(), kept.get(i).how());
+            String name = Contract.datasets().get(i).name();
+            datasets.put(name, kept.get(i).rows());
+            counted.put(name, kept.get(i).how());
+            layers.put(name, kept.get(i).layers());
         }
         spark.sparkContext().setJobDescription(null);
         Dataset<Row> all = store.keep("records", records.stream().reduce(Dataset::unionByName).orElseThrow());
@@ -173,11 +192,15 @@ public final class IngestJob {
                         col("dataset"), col(StagedRecords.COLUMN).as("column"), col(StagedRecords.REASON).as("code"),
                         col(StagedRecords.MESSAGE).as("message"));
         Dataset<Row> files = fileSummary(all, scanRejects, datasets, scan.tasks());
-        return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders, counted);
+        return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders, counted, layers);
     }
 
-    /** A dataset's rows counted once, and how. */
-    private record Kept(Dataset<Row> rows, Counted how) {}
+    /** A dataset's rows counted once, how, and the layers they were read from. */
+    private record Kept(Dataset<Row> rows, Counted how, List<Location> layers) {
+        Kept(SparkSession spark, DatasetSpec spec, Deduplicated.Snapshot s, Counted how) {
+            this(s.read(spark, spec), how, s.layers());
+        }
+    }
 
     /** Above this much new text a dataset is de-duplicated from all its files, not merged into the last night's rows. */
     static final long MAX_ADDED_BYTES = 64L << 20;
@@ -193,7 +216,7 @@ public final class IngestJob {
             Location snapshots) {
         if (tasks.isEmpty()) {
             Deduplicated.remove(snapshots, spec);
-            return new Kept(spark.createDataFrame(List.of(), spec.stagedSchema()), Counted.ALL_FILES);
+            return new Kept(spark.createDataFrame(List.of(), spec.stagedSchema()), Counted.ALL_FILES, List.of());
         }
         Deduplicated.Snapshot last = Deduplicated.latest(snapshots, spec).orElse(null);
         List<FileTask> added = last == null ? null : Deduplicated.added(last, tasks);
@@ -203,14 +226,14 @@ public final class IngestJob {
         }
         if (added != null && added.isEmpty()) {
             LOG.info("ingest: {} unchanged, the last night's de-duplicated rows reused", spec.name());
-            return new Kept(last.read(spark, spec), Counted.UNCHANGED);
+            return new Kept(spark, spec, last, Counted.UNCHANGED);
         }
         if (added == null) {
             Dataset<Row> rows = dedupe(spec, validRows(spec, readStaged(spark, spec, tasks, dir)), fileOrder(spark, tasks));
             spark.sparkContext().setJobDescription("ingest: de-duplicate " + spec.name() + " (" + tasks.size() + " files)");
-            Dataset<Row> kept = Deduplicated.write(snapshots, spec, rows, tasks);
+            Deduplicated.Snapshot kept = Deduplicated.write(snapshots, spec, rows, tasks);
             spark.sparkContext().setJobDescription(null);
-            return new Kept(kept, Counted.ALL_FILES);
+            return new Kept(spark, spec, kept, Counted.ALL_FILES);
         }
         Dataset<Row> older = last.read(spark, spec);
         Dataset<Row> newer = dedupe(spec, validRows(spec, readStaged(spark, spec, added, dir)), fileOrder(spark, added));
@@ -218,15 +241,15 @@ public final class IngestJob {
         if (Deduplicated.canAppend(last, spec, older, newer)) {
             LOG.info("ingest: {} kept as the last night's rows plus those of {} added file(s)", spec.name(), added.size());
             spark.sparkContext().setJobDescription("ingest: add " + added.size() + " file(s) to " + spec.name());
-            Dataset<Row> kept = Deduplicated.append(snapshots, spec, last, newer, tasks);
+            Deduplicated.Snapshot kept = Deduplicated.append(snapshots, spec, last, newer, tasks);
             spark.sparkContext().setJobDescription(null);
-            return new Kept(kept, Counted.APPENDED);
+            return new Kept(spark, spec, kept, Counted.APPENDED);
         }
         LOG.info("ingest: {} de-duplicated from the last night's rows and {} added file(s)", spec.name(), added.size());
         spark.sparkContext().setJobDescription("ingest: merge " + added.size() + " added file(s) into " + spec.name());
-        Dataset<Row> kept = Deduplicated.write(snapshots, spec, merge(spec, older, newer), tasks);
+        Deduplicated.Snapshot kept = Deduplicated.write(snapshots, spec, merge(spec, older, newer), tasks);
         spark.sparkContext().setJobDescription(null);
-        return new Kept(kept, Counted.MERGED);
+        return new Kept(spark, spec, kept, Counted.MERGED);
     }
 
     /**

@@ -23,8 +23,9 @@ public final class JourneyJob {
         }
     }
 
+    /** The stage's tables and the stitched touches, with the settings they were built with. */
     public record Result(Dataset<Row> touches, Dataset<Row> youthJourney, Dataset<Row> funnelMonthly,
-            Dataset<Row> funnelProgramme, Dataset<Row> cohorts, Dataset<Row> replyTimes) {}
+            Dataset<Row> funnelProgramme, Dataset<Row> cohorts, Dataset<Row> replyTimes, Params params) {}
 
     static final String[] PROFILE = {"age_band", "gender", "dept", "qpv", "zrr", "rqth", "diploma_level", "situation"};
 
@@ -46,7 +47,21 @@ public final class JourneyJob {
         Dataset<Row> exposure = store.keep("exposure", Funnel.exposure(in.get(Contract.AD_DELIVERY),
                 in.get(Contract.SOCIAL_POSTS)));
         return new Result(touches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),
-                Cohorts.cohorts(journey), ReplyTimes.replyTimes(in.get(Contract.CONTACTS)));
+                Cohorts.cohorts(journey), ReplyTimes.replyTimes(in.get(Contract.CONTACTS)), p);
+    }
+
+    /**
+     * The touchpoints with the youth that claims each (contract §3): what {@link Result#touches()} is, for any
+     * touchpoints and links. Exact for a subset of the touchpoints as long as each visitor's links come whole.
+     */
+    public static Dataset<Row> stitch(Dataset<Row> touchpoints, Dataset<Row> links, Params p) {
+        Journeys.Stitched s = Journeys.stitchParts(touchpoints, links, p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS);
+        return s.linked().unionByName(s.unlinked());
+    }
+
+    /** The contacted youth (project_id, youth_key): those with a row in {@code youth_journey}, from the contacts. */
+    public static Dataset<Row> contacted(Dataset<Row> contacts) {
+        return Journeys.contacted(contacts);
     }
 
     static Dataset<Row> youthJourney(Dataset<Row> contacts, Dataset<Row> touches, Dataset<Row> known, Dataset<Row> youth,

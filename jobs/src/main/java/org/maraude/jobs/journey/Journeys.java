@@ -89,13 +89,21 @@ public final class Journeys {
                 .select(columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
     }
 
+    /** A youth was contacted when one of these events is theirs: the first contact, recorded or inferred. */
+    private static final Object[] CONTACT_EVENTS = {"first_contact", "inbound_message"};
+
+    /** The (project_id, youth_key) that {@link #contactFacts} has a row for, without its shuffle. */
+    static Dataset<Row> contacted(Dataset<Row> contacts) {
+        return contacts.filter(col("event").isin(CONTACT_EVENTS)).select("project_id", "youth_key").distinct();
+    }
+
     /**
      * One row per (project, youth) that was contacted: first contact (or earliest inbound event),
      * its channel, outcomes, previously unknown, first reply delay and accompaniment duration.
      */
     static Dataset<Row> contactFacts(Dataset<Row> contacts, Dataset<Row> knownYouth) {
         Column isFirst = col("event").equalTo("first_contact");
-        Column isInbound = col("event").isin("first_contact", "inbound_message");
+        Column isInbound = col("event").isin(CONTACT_EVENTS);
         Column event = col("event");
         // One shuffle of the contacts: the youth's first contact time (window over the youth's events, which the
         // first reply is measured from), then every fact in one aggregate over the same partitions.

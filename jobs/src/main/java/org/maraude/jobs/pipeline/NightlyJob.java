@@ -213,9 +213,11 @@ public final class NightlyJob {
                 r -> Map.of("youth", r.youthJourney().count()));
         boolean models = Boolean.parseBoolean(config.get("pipeline.models"));
         AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> {
-                    AttributionJob.Result a = AttributionJob.run(in, j, attributionParams(config));
-                    return new AttributionJob.Result(store.keep("attribution", a.attribution()), a.metrics(), a.effects());
-                }, null);
+                    AttributionJob.Result a = AttributionJob.run(in, j, attributionParams(config),
+                            out.resolve("staging").resolve(AttributionJob.KEPT_PATHS));
+                    return new AttributionJob.Result(store.keep("attribution", a.attribution()), a.metrics(), a.effects(),
+                            a.pathsNote());
+                }, r -> Map.of("paths", r.pathsNote()));
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 

@@ -88,7 +88,7 @@ class ScoringJobTest {
         IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults());
         JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults());
         AttributionJob.Result none = new AttributionJob.Result(null, spark.createDataFrame(List.of(),
-                AttributionJob.METRICS), spark.createDataFrame(List.of(), AttributionJob.EFFECTS));
+                AttributionJob.METRICS), spark.createDataFrame(List.of(), AttributionJob.EFFECTS), null);
         ScoringJob.Result r = ScoringJob.run(in, j, none, ScoringJob.Params.defaults().withMinContacts(2),
                 Location.local(dir.resolve("models")), "run-1");
         r.creativeScores().collectAsList().forEach(c -> creatives.put(c.getAs("project_id") + "/" + c.getAs("creative_id"), c));

@@ -113,7 +113,7 @@ class ScoringTruthTest {
         lap("ingest + journeys");
         AttributionJob.Result a0 = AttributionJob.run(in, j, AttributionJob.Params.defaults());
         AttributionJob.Result a = new AttributionJob.Result(store.keep("attribution", a0.attribution()), a0.metrics(),
-                a0.effects());
+                a0.effects(), a0.pathsNote());
         Dataset<Row> contacted = a.attribution().filter("outcome = 'contacted'")
                 .groupBy(col("project_id"), col("model"), coalesce(col("platform"), lit("unattributed")).as("platform"))
                 .agg(sum("credit").as("credit")).cache();
