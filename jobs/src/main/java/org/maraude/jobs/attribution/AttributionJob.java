@@ -132,9 +132,12 @@ public final class AttributionJob {
     public static Result run(IngestJob.Result in, JourneyJob.Result j, Params p, Location kept) {
         SparkSession spark = j.youthJourney().sparkSession();
         spark.sparkContext().setJobDescription("attribution: touch paths");
-        Dataset<Row> touches = Paths.channelTouches(j.touches(), in.get(Contract.CREATIVES)).cache();
+        // Converters' touches come from the touches with a youth (a small share); every touch is read only when the
+        // paths that did not convert are counted from all of them.
         Dataset<Row> converters = Paths.converters(j.youthJourney());
-        Dataset<Row> convTouches = Paths.converterTouches(converters, touches, p.sourceWindowDays()).cache();
+        Dataset<Row> convTouches = Paths.converterTouches(converters,
+                Paths.channelTouches(j.youthTouches(), in.get(Contract.CREATIVES)), p.sourceWindowDays()).cache();
+        Dataset<Row> touches = Paths.channelTouches(j.touches(), in.get(Contract.CREATIVES));
         Dataset<Row> convPaths = Paths.converterPaths(convTouches).cache();
 
         Dataset<Row> heuristic = Paths.heuristicCredits(convTouches, p.halfLifeDays(), p.positionFirst(),
@@ -154,8 +157,9 @@ public final class AttributionJob {
         spark.sparkContext().setJobDescription("attribution: credits");
         Dataset<Row> credited = heuristic.unionByName(channelCredits).unionByName(noPath)
                 .groupBy("project_id", "month", "model", "outcome", "platform", "creative_id")
-                .agg(sum("credit").as("credit"));
-        Dataset<Row> attribution = credited.unionByName(zeroRows(credited, converters, in, touches))
+                .agg(sum("credit").as("credit"))
+                .cache(); // read three times: as the credits, and for the creatives and channels they leave out
+        Dataset<Row> attribution = credited.unionByName(zeroRows(credited, converters, in))
                 .select(col("project_id"), col("month"), col("model"), col("outcome"),
                         when(col("platform").equalTo(Paths.NO_CHANNEL), lit(null)).otherwise(col("platform")).as("platform"),
                         col("creative_id"), col("credit"));
@@ -204,8 +208,7 @@ public final class AttributionJob {
      * has no credit; and for the creative-level models, each creative running that month (with
      * impressions or posts) that has no credit.
      */
-    static Dataset<Row> zeroRows(Dataset<Row> credited, Dataset<Row> converters, IngestJob.Result in,
-            Dataset<Row> touches) {
+    static Dataset<Row> zeroRows(Dataset<Row> credited, Dataset<Row> converters, IngestJob.Result in) {
         Dataset<Row> months = converters.select("project_id", "month").distinct();
         Column[] outcomeLits = OUTCOMES.stream().map(o -> lit(o)).toArray(Column[]::new);
         Column[] modelLits = MODELS.stream().map(m -> lit(m)).toArray(Column[]::new);
@@ -214,7 +217,8 @@ public final class AttributionJob {
         Dataset<Row> posts = in.get(Contract.SOCIAL_POSTS);
         Dataset<Row> channels = Stream.of(in.get(Contract.CREATIVES).select("project_id", "platform"),
                         ads.select("project_id", "platform"), posts.select("project_id", "platform"),
-                        touches.select("project_id", "platform"))
+                        // the touchpoints' own platforms: the others of the channel touches are the catalogue's
+                        in.get(Contract.TOUCHPOINTS).select("project_id", "platform"))
                 .reduce(Dataset::union).orElseThrow()
                 .filter(col("platform").isNotNull()).distinct()
                 .withColumnRenamed("project_id", "ch_project");

@@ -220,22 +220,24 @@ final class KeptPaths {
      */
     static Dataset<Row> update(Dataset<Row> counts, Sources before, Sources added, Dataset<Row> creatives,
             JourneyJob.Params journeys, AttributionJob.Params p) {
+        // The key sets are small (a day's entities): each is computed once, and every later plan reads it as a table.
         Dataset<Row> links = before.links().unionByName(added.links());
         Dataset<Row> visitors = added.touchpoints().filter(col("youth_key").isNull()).select("project_id", "visitor_key")
                 .unionByName(added.links().select("project_id", "visitor_key"))
-                .distinct().persist();
+                .distinct().localCheckpoint();
         Dataset<Row> youth = added.touchpoints().filter(col("youth_key").isNotNull()).select("project_id", "youth_key")
                 .unionByName(added.contacts().select("project_id", "youth_key"))
                 .unionByName(links.join(broadcast(rename(visitors)), same(links, "visitor_key"), "left_semi")
                         .select("project_id", "youth_key"))
-                .distinct().persist();
+                .distinct().localCheckpoint();
         Dataset<Row> reach = visitors.unionByName(links.join(broadcast(rename(youth)), same(links, "youth_key"), "left_semi")
                         .select("project_id", "visitor_key"))
-                .distinct().persist();
+                .distinct().localCheckpoint();
         Dataset<Row> entities = youth.select(col("project_id"), col("youth_key").as("entity"))
                 .unionByName(visitors.select(col("project_id"), Paths.entity(lit(null).cast("string"), col("visitor_key"))
                         .as("entity")));
-        Dataset<Row> touchesBefore = touchesOf(before.touchpoints(), youth, reach).persist();
+        // One scan of the kept touchpoints (nearly all the touches) picks what both counts need.
+        Dataset<Row> touchesBefore = touchesOf(before.touchpoints(), youth, reach).localCheckpoint();
         Dataset<Row> touchesNow = touchesBefore.unionByName(touchesOf(added.touchpoints(), youth, reach));
         Dataset<Row> was = count(touchesBefore, before.links(), before.contacts(), youth, reach, entities, creatives,
                 journeys, p);
@@ -251,12 +253,14 @@ final class KeptPaths {
                 .filter(col("n").notEqual(0)); // other paths convert nothing: their other counts are zero
     }
 
-    /** The touchpoints of {@code youth} (identified) and of the {@code reach} visitors (anonymous). */
+    /** The touchpoints of {@code youth} (identified) and of the {@code reach} visitors (anonymous), in one pass. */
     private static Dataset<Row> touchesOf(Dataset<Row> touchpoints, Dataset<Row> youth, Dataset<Row> reach) {
-        return touchpoints.filter(col("youth_key").isNotNull())
-                .join(broadcast(rename(youth)), same(touchpoints, "youth_key"), "left_semi")
-                .unionByName(touchpoints.filter(col("youth_key").isNull())
-                        .join(broadcast(rename(reach)), same(touchpoints, "visitor_key"), "left_semi"));
+        Dataset<Row> keys = youth.select(col("project_id").as("_k_project_id"), col("youth_key").as("_k_entity"))
+                .unionByName(reach.select(col("project_id").as("_k_project_id"),
+                        Paths.entity(lit(null).cast("string"), col("visitor_key")).as("_k_entity")));
+        return touchpoints.join(broadcast(keys), touchpoints.col("project_id").equalTo(col("_k_project_id"))
+                .and(Paths.entity(touchpoints.col("youth_key"), touchpoints.col("visitor_key")).equalTo(col("_k_entity"))),
+                "left_semi");
     }
 
     /** Other-path counts of {@code entities} alone, from touches that hold every touch of theirs. */

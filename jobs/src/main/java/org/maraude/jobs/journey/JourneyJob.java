@@ -23,9 +23,13 @@ public final class JourneyJob {
         }
     }
 
-    /** The stage's tables and the stitched touches, with the settings they were built with. */
-    public record Result(Dataset<Row> touches, Dataset<Row> youthJourney, Dataset<Row> funnelMonthly,
-            Dataset<Row> funnelProgramme, Dataset<Row> cohorts, Dataset<Row> replyTimes, Params params) {}
+    /**
+     * The stage's tables, the stitched touches ({@code touches}: every touchpoint; {@code youthTouches}: those with a
+     * youth, identified or claimed by a link, a small share of them), and the settings they were built with.
+     */
+    public record Result(Dataset<Row> touches, Dataset<Row> youthTouches, Dataset<Row> youthJourney,
+            Dataset<Row> funnelMonthly, Dataset<Row> funnelProgramme, Dataset<Row> cohorts, Dataset<Row> replyTimes,
+            Params params) {}
 
     static final String[] PROFILE = {"age_band", "gender", "dept", "qpv", "zrr", "rqth", "diploma_level", "situation"};
 
@@ -40,13 +44,14 @@ public final class JourneyJob {
     public static Result run(IngestJob.Result in, Params p, Stored store) {
         Journeys.Stitched stitched = Journeys.stitchParts(in.get(Contract.TOUCHPOINTS), in.get(Contract.IDENTITY_LINKS),
                 p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS);
-        Dataset<Row> touches = store.keep("touches", stitched.linked()).unionByName(stitched.unlinked());
-        Dataset<Row> journey = store.keep("youth_journey", youthJourney(in.get(Contract.CONTACTS), touches,
-                in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH), in.get(Contract.CREATIVES),
-                in.get(Contract.AD_DELIVERY), p));
+        Dataset<Row> linked = store.keep("touches", stitched.linked());
+        Dataset<Row> youthTouches = linked.filter(col("youth_key").isNotNull());
+        Dataset<Row> journey = store.keep("youth_journey", youthJourney(in.get(Contract.CONTACTS), youthTouches,
+                in.get(Contract.TOUCHPOINTS), in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH),
+                in.get(Contract.CREATIVES), in.get(Contract.AD_DELIVERY), p));
         Dataset<Row> exposure = store.keep("exposure", Funnel.exposure(in.get(Contract.AD_DELIVERY),
                 in.get(Contract.SOCIAL_POSTS)));
-        return new Result(touches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),
+        return new Result(linked.unionByName(stitched.unlinked()), youthTouches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),
                 Cohorts.cohorts(journey), ReplyTimes.replyTimes(in.get(Contract.CONTACTS)), p);
     }
 
@@ -64,10 +69,11 @@ public final class JourneyJob {
         return Journeys.contacted(contacts);
     }
 
-    static Dataset<Row> youthJourney(Dataset<Row> contacts, Dataset<Row> touches, Dataset<Row> known, Dataset<Row> youth,
-            Dataset<Row> creatives, Dataset<Row> adDelivery, Params p) {
+    static Dataset<Row> youthJourney(Dataset<Row> contacts, Dataset<Row> youthTouches, Dataset<Row> touchpoints,
+            Dataset<Row> known, Dataset<Row> youth, Dataset<Row> creatives, Dataset<Row> adDelivery, Params p) {
         Dataset<Row> facts = Journeys.contactFacts(contacts, known);
-        Dataset<Row> sourced = Journeys.withSource(facts, touches, creatives, adDelivery, p.sourceWindowDays());
+        Dataset<Row> sourced = Journeys.withSource(facts, youthTouches, touchpoints, creatives, adDelivery,
+                p.sourceWindowDays());
         Dataset<Row> profile = youth.select(col("project_id").as("y_project"), col("youth_key").as("y_youth"),
                 col("age_band"), col("gender"), col("dept"), col("qpv"), col("zrr"), col("rqth"), col("diploma_level"),
                 col("situation"));

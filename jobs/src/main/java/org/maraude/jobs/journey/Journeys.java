@@ -158,13 +158,14 @@ public final class Journeys {
      * The contract's integer source rule: the last touch with a platform or creative in the
      * {@code windowDays} before first contact (touches after first contact never count); else the
      * referral code (resolved against creatives, campaigns and placements); else the declared
-     * source; else unattributed.
+     * source; else unattributed. {@code youthTouches}: the stitched touches with a youth;
+     * {@code touchpoints}: all of them (whose placements referral codes may name), stitched or not.
      */
-    static Dataset<Row> withSource(Dataset<Row> facts, Dataset<Row> touches, Dataset<Row> creatives,
-            Dataset<Row> adDelivery, int windowDays) {
+    static Dataset<Row> withSource(Dataset<Row> facts, Dataset<Row> youthTouches, Dataset<Row> touchpoints,
+            Dataset<Row> creatives, Dataset<Row> adDelivery, int windowDays) {
         Dataset<Row> cre = creatives.select(col("project_id").as("c_project"), col("creative_id").as("c_creative"),
                 col("platform").as("c_platform"));
-        Dataset<Row> t = touches.filter(col("youth_key").isNotNull()
+        Dataset<Row> t = youthTouches.filter(col("youth_key").isNotNull()
                         .and(col("platform").isNotNull().or(col("creative_id").isNotNull())))
                 .select(col("project_id").as("t_project"), col("youth_key").as("t_youth"), col("ts").as("t_ts"),
                         col("platform").as("t_platform"), col("creative_id").as("t_creative"),
@@ -184,7 +185,7 @@ public final class Journeys {
         // Referral codes name a creative, a placement or a campaign of the same project.
         Dataset<Row> campaigns = adDelivery.groupBy(col("project_id").as("a_project"), col("campaign_id").as("a_campaign"))
                 .agg(min("platform").as("a_platform"));
-        Dataset<Row> placements = touches.filter(col("placement_id").isNotNull())
+        Dataset<Row> placements = touchpoints.filter(col("placement_id").isNotNull())
                 .groupBy(col("project_id").as("p_project"), col("placement_id").as("p_placement"))
                 .agg(min(coalesce(col("platform"), lit("offline"))).as("p_platform"));
 
