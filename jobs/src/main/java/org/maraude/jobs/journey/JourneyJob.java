@@ -71,7 +71,8 @@ public final class JourneyJob {
 
     static Dataset<Row> youthJourney(Dataset<Row> contacts, Dataset<Row> youthTouches, Dataset<Row> touchpoints,
             Dataset<Row> known, Dataset<Row> youth, Dataset<Row> creatives, Dataset<Row> adDelivery, Params p) {
-        Dataset<Row> facts = Journeys.contactFacts(contacts, known);
+        // Read twice (the facts, and the first-contact times the source window ends at): one shuffle of the contacts.
+        Dataset<Row> facts = Journeys.contactFacts(contacts, known).persist();
         Dataset<Row> sourced = Journeys.withSource(facts, youthTouches, touchpoints, creatives, adDelivery,
                 p.sourceWindowDays());
         Dataset<Row> profile = youth.select(col("project_id").as("y_project"), col("youth_key").as("y_youth"),

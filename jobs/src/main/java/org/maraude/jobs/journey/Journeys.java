@@ -54,10 +54,10 @@ public final class Journeys {
      * ("from the link on"), else the earliest link after it ("backwards within the window").
      * Touches that no link claims keep a null youth_key (anonymous visitors' paths).
      *
-     * <p>With at most {@code maxBroadcastLinks} links (a count: a Spark job), the links are broadcast and only the
-     * touches of linked visitors are ranked, while the others (most anonymous touches: visitors who never signed
-     * in) pass through without a shuffle. With more, every anonymous touch meets its visitor's links in a
-     * shuffled join, and {@code unlinked} is empty.
+     * <p>With at most {@code maxBroadcastLinks} links (a count: a Spark job), the links are broadcast: one scan of
+     * the touchpoints picks the identified touches and those of linked visitors, and only those are ranked, while
+     * the others (most anonymous touches: visitors who never signed in) pass through without a shuffle. With more,
+     * every anonymous touch meets its visitor's links in a shuffled join, and {@code unlinked} is empty.
      */
     static Stitched stitchParts(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays, long maxBroadcastLinks) {
         Dataset<Row> l = links.select(col("project_id").as("l_project"), col("visitor_key").as("l_visitor"),
@@ -70,22 +70,29 @@ public final class Journeys {
         }
         Dataset<Row> bl = broadcast(l);
         Column sameVisitor = col("project_id").equalTo(col("l_project")).and(col("visitor_key").equalTo(col("l_visitor")));
-        return new Stitched(identified.unionByName(claimed(anonymous.join(bl, sameVisitor, "left_semi"), bl, lookbackDays)),
-                anonymous.join(bl, sameVisitor, "left_anti"));
+        // One scan of the touchpoints picks the identified touches and those of linked visitors together.
+        Dataset<Row> linkedVisitors = broadcast(l.select(col("l_project").as("lv_project"), col("l_visitor").as("lv_visitor"))
+                .distinct());
+        Dataset<Row> linked = touchpoints.join(linkedVisitors, col("project_id").equalTo(col("lv_project"))
+                        .and(col("visitor_key").equalTo(col("lv_visitor"))), "left")
+                .filter(col("youth_key").isNotNull().or(col("lv_project").isNotNull()))
+                .drop("lv_project", "lv_visitor");
+        return new Stitched(claimed(linked, bl, lookbackDays), anonymous.join(bl, sameVisitor, "left_anti"));
     }
 
-    /** Anonymous touches with the youth of the link that claims them (contract §3), or still null. */
-    private static Dataset<Row> claimed(Dataset<Row> anonymous, Dataset<Row> l, int lookbackDays) {
-        String[] columns = anonymous.columns();
-        return anonymous.withColumn("_tid", monotonically_increasing_id())
-                .join(l, col("project_id").equalTo(col("l_project")).and(col("visitor_key").equalTo(col("l_visitor")))
+    /** Touches with their youth: their own, else the youth of the link that claims them (contract §3), or still null. */
+    private static Dataset<Row> claimed(Dataset<Row> touches, Dataset<Row> l, int lookbackDays) {
+        String[] columns = touches.columns();
+        return touches.withColumn("_tid", monotonically_increasing_id())
+                .join(l, col("youth_key").isNull().and(col("project_id").equalTo(col("l_project")))
+                        .and(col("visitor_key").equalTo(col("l_visitor")))
                         .and(col("ts").geq(col("l_ts").minus(expr("make_dt_interval(" + lookbackDays + ")")))), "left")
                 .withColumn("_after", col("l_ts").gt(col("ts")))
                 .withColumn("_r", row_number().over(Window.partitionBy("_tid").orderBy(col("_after").asc(),
                         when(col("_after"), col("l_ts")).asc(), when(col("_after").equalTo(false), col("l_ts")).desc(),
                         col("l_youth").asc())))
                 .filter(col("_r").equalTo(1))
-                .withColumn("youth_key", col("l_youth"))
+                .withColumn("youth_key", coalesce(col("youth_key"), col("l_youth")))
                 .select(columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
     }
 
