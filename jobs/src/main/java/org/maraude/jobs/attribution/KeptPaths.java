@@ -239,10 +239,11 @@ final class KeptPaths {
         // One scan of the kept touchpoints (nearly all the touches) picks what both counts need.
         Dataset<Row> touchesBefore = touchesOf(before.touchpoints(), youth, reach).localCheckpoint();
         Dataset<Row> touchesNow = touchesBefore.unionByName(touchesOf(added.touchpoints(), youth, reach));
-        Dataset<Row> was = count(touchesBefore, before.links(), before.contacts(), youth, reach, entities, creatives,
-                journeys, p);
-        Dataset<Row> is = count(touchesNow, links, before.contacts().unionByName(added.contacts()), youth, reach, entities,
-                creatives, journeys, p);
+        // Which of those youth were contacted: the kept contacts (3 M rows at scale 100) are read once too.
+        Dataset<Row> contactedBefore = JourneyJob.contacted(contactsOf(before.contacts(), youth)).localCheckpoint();
+        Dataset<Row> contactedNow = contactedBefore.unionByName(JourneyJob.contacted(contactsOf(added.contacts(), youth)));
+        Dataset<Row> was = count(touchesBefore, before.links(), contactedBefore, reach, entities, creatives, journeys, p);
+        Dataset<Row> is = count(touchesNow, links, contactedNow, reach, entities, creatives, journeys, p);
         Column[] negated = {col("project_id"), col("month"), col("path"), col("holdout"), col("n").multiply(-1).as("n"),
             col("c_contacted").multiply(-1).as("c_contacted"), col("c_unknown").multiply(-1).as("c_unknown"),
             col("c_accompanied").multiply(-1).as("c_accompanied"), col("c_handed_off").multiply(-1).as("c_handed_off")};
@@ -263,18 +264,24 @@ final class KeptPaths {
                 "left_semi");
     }
 
-    /** Other-path counts of {@code entities} alone, from touches that hold every touch of theirs. */
-    private static Dataset<Row> count(Dataset<Row> touches, Dataset<Row> links, Dataset<Row> contacts, Dataset<Row> youth,
+    /**
+     * Other-path counts of {@code entities} alone, from touches that hold every touch of theirs; {@code contacted}: the
+     * contacted youth, at least every one among the entities.
+     */
+    private static Dataset<Row> count(Dataset<Row> touches, Dataset<Row> links, Dataset<Row> contacted,
             Dataset<Row> reach, Dataset<Row> entities, Dataset<Row> creatives, JourneyJob.Params journeys,
             AttributionJob.Params p) {
         Dataset<Row> stitched = JourneyJob.stitch(touches,
                 links.join(broadcast(rename(reach)), same(links, "visitor_key"), "left_semi"), journeys);
-        Dataset<Row> contacted = JourneyJob.contacted(
-                contacts.join(broadcast(rename(youth)), same(contacts, "youth_key"), "left_semi"));
         Dataset<Row> e = entities.select(col("project_id").as("_e_project"), col("entity").as("_e_entity"));
         Dataset<Row> other = Paths.otherTouches(Paths.channelTouches(stitched, creatives), contacted, p.seed());
         return Paths.countPaths(other.join(broadcast(e), other.col("project_id").equalTo(col("_e_project"))
                 .and(other.col("entity").equalTo(col("_e_entity"))), "left_semi"), p.sourceWindowDays(), p.holdoutBuckets());
+    }
+
+    /** The contact events of {@code youth}. */
+    private static Dataset<Row> contactsOf(Dataset<Row> contacts, Dataset<Row> youth) {
+        return contacts.join(broadcast(rename(youth)), same(contacts, "youth_key"), "left_semi");
     }
 
     /** A key set's columns renamed {@code _k_<column>}, to join without ambiguity. */
