@@ -222,25 +222,28 @@ final class KeptPaths {
             JourneyJob.Params journeys, AttributionJob.Params p) {
         // The key sets are small (a day's entities): each is computed once, and every later plan reads it as a table.
         Dataset<Row> links = before.links().unionByName(added.links());
-        Dataset<Row> visitors = added.touchpoints().filter(col("youth_key").isNull()).select("project_id", "visitor_key")
+        Dataset<Row> visitors = computed(added.touchpoints().filter(col("youth_key").isNull())
+                .select("project_id", "visitor_key")
                 .unionByName(added.links().select("project_id", "visitor_key"))
-                .distinct().localCheckpoint();
-        Dataset<Row> youth = added.touchpoints().filter(col("youth_key").isNotNull()).select("project_id", "youth_key")
+                .distinct());
+        Dataset<Row> youth = computed(added.touchpoints().filter(col("youth_key").isNotNull())
+                .select("project_id", "youth_key")
                 .unionByName(added.contacts().select("project_id", "youth_key"))
                 .unionByName(links.join(broadcast(rename(visitors)), same(links, "visitor_key"), "left_semi")
                         .select("project_id", "youth_key"))
-                .distinct().localCheckpoint();
-        Dataset<Row> reach = visitors.unionByName(links.join(broadcast(rename(youth)), same(links, "youth_key"), "left_semi")
+                .distinct());
+        Dataset<Row> reach = computed(visitors
+                .unionByName(links.join(broadcast(rename(youth)), same(links, "youth_key"), "left_semi")
                         .select("project_id", "visitor_key"))
-                .distinct().localCheckpoint();
+                .distinct());
         Dataset<Row> entities = youth.select(col("project_id"), col("youth_key").as("entity"))
                 .unionByName(visitors.select(col("project_id"), Paths.entity(lit(null).cast("string"), col("visitor_key"))
                         .as("entity")));
         // One scan of the kept touchpoints (nearly all the touches) picks what both counts need.
-        Dataset<Row> touchesBefore = touchesOf(before.touchpoints(), youth, reach).localCheckpoint();
+        Dataset<Row> touchesBefore = computed(touchesOf(before.touchpoints(), youth, reach));
         Dataset<Row> touchesNow = touchesBefore.unionByName(touchesOf(added.touchpoints(), youth, reach));
         // Which of those youth were contacted: the kept contacts (3 M rows at scale 100) are read once too.
-        Dataset<Row> contactedBefore = JourneyJob.contacted(contactsOf(before.contacts(), youth)).localCheckpoint();
+        Dataset<Row> contactedBefore = computed(JourneyJob.contacted(contactsOf(before.contacts(), youth)));
         Dataset<Row> contactedNow = contactedBefore.unionByName(JourneyJob.contacted(contactsOf(added.contacts(), youth)));
         Dataset<Row> was = count(touchesBefore, before.links(), contactedBefore, reach, entities, creatives, journeys, p);
         Dataset<Row> is = count(touchesNow, links, contactedNow, reach, entities, creatives, journeys, p);
@@ -277,6 +280,17 @@ final class KeptPaths {
         Dataset<Row> other = Paths.otherTouches(Paths.channelTouches(stitched, creatives), contacted, p.seed());
         return Paths.countPaths(other.join(broadcast(e), other.col("project_id").equalTo(col("_e_project"))
                 .and(other.col("entity").equalTo(col("_e_entity"))), "left_semi"), p.sourceWindowDays(), p.holdoutBuckets());
+    }
+
+    /**
+     * {@code d}, cached and computed now: what several later plans read is computed once, before any of them runs
+     * (concurrent jobs would each compute a cache that is not filled yet). Cached, not checkpointed: an executor
+     * lost on a cluster recomputes its part.
+     */
+    private static Dataset<Row> computed(Dataset<Row> d) {
+        d.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        d.count();
+        return d;
     }
 
     /** The contact events of {@code youth}. */
