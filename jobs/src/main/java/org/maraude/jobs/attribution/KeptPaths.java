@@ -144,17 +144,10 @@ final class KeptPaths {
 
     /** Writes {@code counts} with their inputs as the newest kept counts, removes the others, returns them read back. */
     static Kept keep(Location root, Inputs inputs, Dataset<Row> counts) {
-        Location dir = root.resolve(String.format("%016x-%08x", System.currentTimeMillis(), System.nanoTime() & 0xffffffffL));
+        Location dir = root.newTimedFolder();
         counts.write().mode(SaveMode.Overwrite).parquet(dir.resolve(COUNTS).uri());
         try {
-            if (!dir.resolve(STATE).createNew(inputs.text())) {
-                throw new IOException(dir.resolve(STATE) + " already exists");
-            }
-            for (Location other : root.list()) {
-                if (!other.equals(dir)) {
-                    other.deleteTree();
-                }
-            }
+            root.keepOnly(dir.resolve(STATE), inputs.text(), List.of(dir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the path counts in " + root, e);
         }

@@ -185,7 +185,7 @@ final class Deduplicated {
     private static Snapshot keep(Location root, DatasetSpec spec, Dataset<Row> rows, List<FileTask> tasks,
             List<Location> below) {
         Location dir = root.resolve(spec.name());
-        Location target = dir.resolve(String.format("%016x-%08x", System.currentTimeMillis(), System.nanoTime() & 0xffffffffL));
+        Location target = dir.newTimedFolder();
         rows.write().mode(SaveMode.Overwrite).parquet(target.uri());
         List<Location> layers = new ArrayList<>(below);
         layers.add(target);
@@ -194,14 +194,7 @@ final class Deduplicated {
         tasks.forEach(t -> files.append(t.fileId()).append('\t').append(t.relPath()).append('\n'));
         files.append(END).append('\n');
         try {
-            if (!target.resolve(FILES).createNew(files.toString())) {
-                throw new IOException(target.resolve(FILES) + " already exists");
-            }
-            for (Location other : dir.list()) {
-                if (!layers.contains(other)) {
-                    other.deleteTree();
-                }
-            }
+            dir.keepOnly(target.resolve(FILES), files.toString(), layers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the de-duplicated " + spec.name() + " rows in " + dir, e);
         }

@@ -210,6 +210,30 @@ public final class Location {
     }
 
     /**
+     * A new folder under this one, not created, named by the time: the folders of kept state written one after
+     * another (see {@link #keepOnly}) sort by their age.
+     */
+    public Location newTimedFolder() {
+        return resolve(String.format("%016x-%08x", System.currentTimeMillis(), System.nanoTime() & 0xffffffffL));
+    }
+
+    /**
+     * Marks kept state complete and drops the older state: writes {@code marker} (a file in a folder under this
+     * one, create-exclusive, written last so that a folder without it is known incomplete), then removes every
+     * folder under this one but {@code keep}.
+     */
+    public void keepOnly(Location marker, String text, java.util.Collection<Location> keep) throws IOException {
+        if (!marker.createNew(text)) {
+            throw new IOException(marker + " already exists");
+        }
+        for (Location other : list()) {
+            if (!keep.contains(other)) {
+                other.deleteTree();
+            }
+        }
+    }
+
+    /**
      * Creates this file with {@code text} if it does not exist yet; false when it does (create-exclusive). A file
      * created but not written (a full disk) is removed again: an empty lock would outlive the failure.
      */
