@@ -28,6 +28,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -38,6 +39,7 @@ import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.feature.VectorSlicer;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.sql.Column;
@@ -201,18 +203,27 @@ final class Models {
         GBTClassifier gbt = new GBTClassifier().setLabelCol(LABEL).setFeaturesCol("features")
                 .setMaxIter(s.gbtIterations()).setMaxDepth(s.gbtDepth()).setSeed(s.seed()).setStepSize(0.1);
 
-        // A scope's models are fitted side by side on the same cached rows: their jobs are many and small (an
-        // optimiser step, a tree level), and the pooled trees, the longest item of the stage, would otherwise
-        // start only once the pooled logistic regression has ended.
+        // The design once per scope, its rows stored without lineage: each of the models' hundreds of small jobs
+        // (an optimiser step, a tree level) then ships and runs a task that reads stored vectors, not the plan of
+        // the feature stages over the cached rows. Measured on the demo's pooled trees: 6.9 s against 5.7 s.
+        PipelineModel prepared = new Pipeline().setStages(new PipelineStage[] {indexer, ohe, assembler, slicer})
+                .fit(train);
+        train.sparkSession().sparkContext().setJobDescription("scoring: design of scope " + scope);
+        Dataset<Row> designed = prepared.transform(train).select(col(LABEL), col("features")).localCheckpoint(true);
+
+        // A scope's models are fitted side by side on the same stored rows: their jobs are many and small, and the
+        // pooled trees, the longest item of the stage, would otherwise start only once the pooled logistic
+        // regression has ended.
         org.apache.spark.ml.param.ParamMap none = org.apache.spark.ml.param.ParamMap.empty();
         List<Fitted> fitted = org.maraude.jobs.spark.Concurrently.map(kinds, model -> {
             List<Row> metrics = new ArrayList<>();
             List<Row> effects = new ArrayList<>();
-            PipelineStage clf = model.equals(LOGISTIC) ? lr : gbt;
             train.sparkSession().sparkContext().setJobDescription("scoring: " + model + " model, scope " + scope);
-            // the shared stages copied: each thread fits its own pipeline
-            PipelineModel pm = new Pipeline().setStages(new PipelineStage[] {indexer.copy(none), ohe.copy(none),
-                assembler.copy(none), slicer.copy(none), clf}).fit(train);
+            Transformer classifier = model.equals(LOGISTIC) ? lr.copy(none).fit(designed) : gbt.copy(none).fit(designed);
+            // saved whole, the feature stages and the classifier, so that PipelineModel.load scores raw rows
+            List<Transformer> stages = new ArrayList<>(List.of(prepared.stages()));
+            stages.add(classifier);
+            PipelineModel pm = new PipelineModel(Identifiable.randomUID("pipeline"), stages);
             Location out = dir.resolve(model);
             try {
                 pm.write().overwrite().save(out.uri());
@@ -221,10 +232,10 @@ final class Models {
             }
             metrics.addAll(evaluate(pm.transform(test), model, scope, nTrain, nTest));
             if (model.equals(LOGISTIC)) {
-                LogisticRegressionModel m = (LogisticRegressionModel) pm.stages()[4];
-                effects.addAll(oddsRatios(pm.transform(train), m, design, scope, s.regParam(), nTrain));
+                LogisticRegressionModel m = (LogisticRegressionModel) classifier;
+                effects.addAll(oddsRatios(m.transform(designed), m, design, scope, s.regParam(), nTrain));
             } else {
-                GBTClassificationModel m = (GBTClassificationModel) pm.stages()[4];
+                GBTClassificationModel m = (GBTClassificationModel) classifier;
                 double[] imp = m.featureImportances().toArray();
                 Map<String, Double> byFeature = new LinkedHashMap<>();
                 for (int i = 0; i < imp.length; i++) {

@@ -131,72 +131,21 @@ public final class ScoringJob {
         Dataset<Row> allocated = Scores.allocateCosts(in.get(Contract.COSTS), in.get(Contract.AD_DELIVERY),
                 in.get(Contract.CREATIVES)).cache();
 
-        Dataset<Row> creatives = Scores.withRates(Scores.creativeCounts(journey, daily, in.get(Contract.CREATIVES),
-                allocated));
-        creatives = Scores.withPrior(creatives, new String[] {"project_id", "platform"}, new String[] {"project_id"});
-        creatives = Scores.withPosterior(creatives, "creative_id", p.draws(), p.seed());
-        creatives = creatives.join(Scores.weeklyTrend(daily, "project_id", "creative_id"),
-                new String[] {"project_id", "creative_id"}, "left");
-        Dataset<Row> creativeScores = Scores.ranked(creatives, "creative_id", p.minContacts());
-
-        Dataset<Row> channels = Scores.withRates(Scores.channelCounts(journey, daily, allocated));
-        channels = Scores.withPrior(channels, new String[] {"project_id"}, new String[0]);
-        channels = Scores.withPosterior(channels, "platform", p.draws(), p.seed());
-        Dataset<Row> dailyAll = daily.unionByName(daily.withColumn("project_id", lit("*")));
-        channels = channels.join(Scores.weeklyTrend(dailyAll, "project_id", "platform"),
-                new String[] {"project_id", "platform"}, "left");
-        Dataset<Row> channelScores = Scores.ranked(channels, "platform", p.minContacts());
-
         Timestamp trainedAt = Timestamp.from(Instant.now());
-        List<Row> metricRows = new ArrayList<>();
-        List<Row> effectRows = new ArrayList<>();
-        Dataset<Row> base = Models.features(journey, in.get(Contract.CREATIVES), p.models()).cache();
-        java.util.Map<String, Long> scopes = Models.scopes(base, p.minModelRows(), p.minModelClass());
-        String settings = ModelReuse.settings(p);
-        ModelReuse.Decision decision = decide(previous, reuse, settings, scopes, trainedAt.toInstant());
-        LOG.info("scoring: models for scopes {}: {}", scopes.keySet(), decision.reason());
-        // Independent work run side by side: the two score tables, and each scope's models, whose many one-task
-        // jobs (an optimiser step, a tree level) would otherwise leave a core idle. A scope's models are one item:
-        // it caches the training and holdout rows once and fits its models side by side (two items caching the same
-        // rows would share one cache, and the first to end would drop it under the other).
+        // Independent work run side by side: the two score tables, and the models, whose many one-task jobs (an
+        // optimiser step, a tree level) would otherwise leave a core idle. Each item also builds its own plans:
+        // the score tables' take seconds of the driver's time to analyse, during which the other items' jobs run.
         List<java.util.function.Supplier<Object>> work = new ArrayList<>();
-        Dataset<Row> scoredCreatives = creativeScores;
-        Dataset<Row> scoredChannels = channelScores;
-        work.add(() -> store.keep("creative_scores", scoredCreatives));
-        work.add(() -> store.keep("channel_scores", scoredChannels));
-        if (decision.reuse()) {
-            work.add(() -> {
-                copyTree(previous.models().resolve(decision.runId()), models.resolve(decision.runId()));
-                return null;
-            });
-        } else if (!scopes.isEmpty()) {
-            ModelReuse.writeSettings(models.resolve(runId), settings);
-            for (String scope : scopes.keySet()) {
-                work.add(() -> {
-                    List<String> features = new ArrayList<>(Models.FEATURES);
-                    Dataset<Row> data = base;
-                    if (scope.equals("*")) {
-                        features.add("project");
-                        data = base.withColumn("project", col("project_id"));
-                    } else {
-                        data = base.filter(col("project_id").equalTo(scope));
-                    }
-                    data = Models.poolRareLevels(data, features, p.minLevelRows());
-                    return Models.fit(data, scope, features, Models.kinds(scope), p.models(),
-                            models.resolve(runId).resolve(scopeDir(scope)));
-                });
-            }
-        }
+        work.add(() -> store.keep("creative_scores", creativeScores(in, journey, daily, allocated, p)));
+        work.add(() -> store.keep("channel_scores", channelScores(journey, daily, allocated, p)));
+        work.add(() -> models(in, journey, p, models, runId, previous, reuse, trainedAt));
         List<Object> done = org.maraude.jobs.spark.Concurrently.map(work, java.util.function.Supplier::get);
-        creativeScores = (Dataset<Row>) done.get(0);
-        channelScores = (Dataset<Row>) done.get(1);
-        for (Object o : done.subList(2, done.size())) {
-            if (o instanceof Models.Fitted f) {
-                metricRows.addAll(f.metrics());
-                effectRows.addAll(f.effects());
-            }
-        }
-        base.unpersist();
+        Dataset<Row> creativeScores = (Dataset<Row>) done.get(0);
+        Dataset<Row> channelScores = (Dataset<Row>) done.get(1);
+        FittedModels fitted = (FittedModels) done.get(2);
+        ModelReuse.Decision decision = fitted.decision();
+        List<Row> metricRows = fitted.metrics();
+        List<Row> effectRows = fitted.effects();
         spark.sparkContext().setJobDescription(null);
 
         Column modelPath = org.apache.spark.sql.functions.when(col("model").isin(Models.LOGISTIC, Models.GBT),
@@ -225,7 +174,73 @@ public final class ScoringJob {
                     java.util.Arrays.copyOfRange(effects.columns(), 1, effects.columns().length)));
         }
         return new Result(creativeScores, channelScores, metrics, effects,
-                decision.reuse() ? decision.runId() : scopes.isEmpty() ? null : runId, decision.reason());
+                fitted.modelRun(), decision.reason());
+    }
+
+    private static Dataset<Row> creativeScores(IngestJob.Result in, Dataset<Row> journey, Dataset<Row> daily,
+            Dataset<Row> allocated, Params p) {
+        Dataset<Row> creatives = Scores.withRates(Scores.creativeCounts(journey, daily, in.get(Contract.CREATIVES),
+                allocated));
+        creatives = Scores.withPrior(creatives, new String[] {"project_id", "platform"}, new String[] {"project_id"});
+        creatives = Scores.withPosterior(creatives, "creative_id", p.draws(), p.seed());
+        creatives = creatives.join(Scores.weeklyTrend(daily, "project_id", "creative_id"),
+                new String[] {"project_id", "creative_id"}, "left");
+        return Scores.ranked(creatives, "creative_id", p.minContacts());
+    }
+
+    private static Dataset<Row> channelScores(Dataset<Row> journey, Dataset<Row> daily, Dataset<Row> allocated,
+            Params p) {
+        Dataset<Row> channels = Scores.withRates(Scores.channelCounts(journey, daily, allocated));
+        channels = Scores.withPrior(channels, new String[] {"project_id"}, new String[0]);
+        channels = Scores.withPosterior(channels, "platform", p.draws(), p.seed());
+        Dataset<Row> dailyAll = daily.unionByName(daily.withColumn("project_id", lit("*")));
+        channels = channels.join(Scores.weeklyTrend(dailyAll, "project_id", "platform"),
+                new String[] {"project_id", "platform"}, "left");
+        return Scores.ranked(channels, "platform", p.minContacts());
+    }
+
+    /** The run whose models are published (null: none), why, and the metric and effect rows of the fitted ones. */
+    private record FittedModels(String modelRun, ModelReuse.Decision decision, List<Row> metrics, List<Row> effects) {}
+
+    /**
+     * The models of every scope with enough contacted youth, fitted side by side (a scope's models are one item:
+     * it stores its design rows once and fits its models side by side), or the kept ones copied.
+     */
+    private static FittedModels models(IngestJob.Result in, Dataset<Row> journey, Params p, Location models,
+            String runId, ModelReuse.Previous previous, ModelReuse.Policy reuse, Timestamp trainedAt) {
+        journey.sparkSession().sparkContext().setJobDescription("scoring: contacted youth per model scope");
+        Dataset<Row> base = Models.features(journey, in.get(Contract.CREATIVES), p.models()).cache();
+        java.util.Map<String, Long> scopes = Models.scopes(base, p.minModelRows(), p.minModelClass());
+        String settings = ModelReuse.settings(p);
+        ModelReuse.Decision decision = decide(previous, reuse, settings, scopes, trainedAt.toInstant());
+        LOG.info("scoring: models for scopes {}: {}", scopes.keySet(), decision.reason());
+        List<Row> metricRows = new ArrayList<>();
+        List<Row> effectRows = new ArrayList<>();
+        if (decision.reuse()) {
+            copyTree(previous.models().resolve(decision.runId()), models.resolve(decision.runId()));
+        } else if (!scopes.isEmpty()) {
+            ModelReuse.writeSettings(models.resolve(runId), settings);
+            List<Models.Fitted> fitted = org.maraude.jobs.spark.Concurrently.map(List.copyOf(scopes.keySet()), scope -> {
+                List<String> features = new ArrayList<>(Models.FEATURES);
+                Dataset<Row> data = base;
+                if (scope.equals("*")) {
+                    features.add("project");
+                    data = base.withColumn("project", col("project_id"));
+                } else {
+                    data = base.filter(col("project_id").equalTo(scope));
+                }
+                data = Models.poolRareLevels(data, features, p.minLevelRows());
+                return Models.fit(data, scope, features, Models.kinds(scope), p.models(),
+                        models.resolve(runId).resolve(scopeDir(scope)));
+            });
+            fitted.forEach(f -> {
+                metricRows.addAll(f.metrics());
+                effectRows.addAll(f.effects());
+            });
+        }
+        base.unpersist();
+        return new FittedModels(decision.reuse() ? decision.runId() : scopes.isEmpty() ? null : runId, decision,
+                metricRows, effectRows);
     }
 
     private static ModelReuse.Decision decide(ModelReuse.Previous previous, ModelReuse.Policy policy, String settings,

@@ -37,6 +37,24 @@ class SessionsTest {
         assertEquals("1s", chosen.get("spark.locality.wait"), "an explicit setting is kept");
     }
 
+    /**
+     * Case mappings by the JVM's rules (ICU's first use costs seconds of one task): accented French labels lower the
+     * same way, and a setting given explicitly is kept.
+     */
+    @Test
+    void labelsAreLoweredWithoutIcu() {
+        org.apache.spark.sql.SparkSession spark = SparkTestSession.get();
+        assertEquals("false", spark.conf().get("spark.sql.icu.caseMappings.enabled"));
+        org.apache.spark.sql.Row r = spark.sql("SELECT lower('Île-de-France'), lower('VIDÉO Œuvre'), upper('élève')")
+                .first();
+        assertEquals("île-de-france", r.getString(0));
+        assertEquals("vidéo œuvre", r.getString(1));
+        assertEquals("ÉLÈVE", r.getString(2));
+        SparkConf chosen = new SparkConf().setMaster("local[2]").set("spark.sql.icu.caseMappings.enabled", "true");
+        Sessions.applyDefaults(chosen, 2);
+        assertEquals("true", chosen.get("spark.sql.icu.caseMappings.enabled"));
+    }
+
     /** Shuffle partitions follow the inbox's size: one per 128 MB of text, at least the cores, at most 200. */
     @Test
     void shufflePartitionsFollowTheInbox() {
