@@ -254,7 +254,15 @@ final class Models {
         });
         train.unpersist();
         test.unpersist();
+        release(designed);
         return new Fitted(metrics, effects);
+    }
+
+    /** Drops stored design rows: a local checkpoint is not in the cache manager, its RDD is unpersisted. */
+    private static void release(Dataset<Row> stored) {
+        if (stored.queryExecution().analyzed() instanceof org.apache.spark.sql.execution.LogicalRDD r) {
+            r.rdd().unpersist(false);
+        }
     }
 
     /** Holdout AUC, log loss, Brier score, base rate and calibration by decile of predicted probability. */

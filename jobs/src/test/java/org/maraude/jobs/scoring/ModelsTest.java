@@ -64,7 +64,12 @@ class ModelsTest {
         // OR = (150/150) / (200/400) = 2, SE(log OR) = sqrt(1/150 + 1/150 + 1/200 + 1/400) (Woolf): the MLE of
         // the saturated model.
         Models.Settings s = new Models.Settings(1, 5, 1, 0.0, 3, 2);
+        java.util.Set<Object> stored = new java.util.HashSet<>(scala.jdk.javaapi.CollectionConverters.asJava(
+                SparkTestSession.get().sparkContext().getPersistentRDDs()).keySet());
         Models.Fitted f = Models.fit(twoByTwo(false), "*", List.of("x"), s, Location.local(dir));
+        // the rows the models were fitted on are not kept once they are
+        assertEquals(stored, new java.util.HashSet<>(scala.jdk.javaapi.CollectionConverters.asJava(
+                SparkTestSession.get().sparkContext().getPersistentRDDs()).keySet()));
         Row or = effects(f, Models.LOGISTIC).get("x=b");
         assertEquals("a", or.getAs(5)); // reference: the most frequent level
         assertEquals(2.0, or.getDouble(7), 1e-5);
