@@ -5,10 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +18,7 @@ import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.contract.DatasetSpec;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.journey.JourneyJob;
+import org.maraude.jobs.spark.KeptState;
 import org.maraude.jobs.spark.Location;
 
 /**
@@ -38,7 +35,6 @@ final class KeptPaths {
     private KeptPaths() {}
 
     static final String DIR = "_paths";
-    private static final String STATE = "_STATE";
     private static final String COUNTS = "counts";
     /** First word of {@code _STATE}; bump the version when what a count means changes. */
     private static final String LAYOUT = "maraude-paths 1";
@@ -121,36 +117,13 @@ final class KeptPaths {
 
     /** The newest complete kept counts under {@code root}, if any. */
     static Optional<Kept> latest(Location root) {
-        try {
-            if (!root.isDirectory()) {
-                return Optional.empty();
-            }
-            List<Location> found = new ArrayList<>(root.list());
-            found.sort(Comparator.comparing(Location::name).reversed());
-            for (Location d : found) {
-                Location state = d.resolve(STATE);
-                Inputs inputs = state.exists() ? Inputs.parse(state.readString()) : null;
-                if (inputs != null) {
-                    return Optional.of(new Kept(d, inputs));
-                }
-            }
-            return Optional.empty();
-        } catch (IOException | UncheckedIOException e) {
-            org.slf4j.LoggerFactory.getLogger(KeptPaths.class).warn("ignoring the kept path counts in {}: {}", root,
-                    e.getMessage());
-            return Optional.empty();
-        }
+        return KeptState.latest(root, Inputs::parse).map(f -> new Kept(f.dir(), f.inputs()));
     }
 
     /** Writes {@code counts} with their inputs as the newest kept counts, removes the others, returns them read back. */
     static Kept keep(Location root, Inputs inputs, Dataset<Row> counts) {
-        Location dir = root.newTimedFolder();
-        counts.write().mode(SaveMode.Overwrite).parquet(dir.resolve(COUNTS).uri());
-        try {
-            root.keepOnly(dir.resolve(STATE), inputs.text(), List.of(dir));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the path counts in " + root, e);
-        }
+        Location dir = KeptState.keep(root, inputs.text(),
+                d -> counts.write().mode(SaveMode.Overwrite).parquet(d.resolve(COUNTS).uri()));
         return new Kept(dir, inputs);
     }
 

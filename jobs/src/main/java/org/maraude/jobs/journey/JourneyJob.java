@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
+import org.maraude.jobs.spark.Location;
 import org.maraude.jobs.spark.Stored;
 
 /**
@@ -29,7 +30,10 @@ public final class JourneyJob {
      */
     public record Result(Dataset<Row> touches, Dataset<Row> youthTouches, Dataset<Row> youthJourney,
             Dataset<Row> funnelMonthly, Dataset<Row> funnelProgramme, Dataset<Row> cohorts, Dataset<Row> replyTimes,
-            Params params) {}
+            Params params, String contactsNote) {}
+
+    /** Folder of the staging area where each youth's contact facts and waits are kept between nights. */
+    public static final String KEPT_CONTACTS = KeptContacts.DIR;
 
     static final String[] PROFILE = {"age_band", "gender", "dept", "qpv", "zrr", "rqth", "diploma_level", "situation"};
 
@@ -42,17 +46,30 @@ public final class JourneyJob {
      * {@code store} (the other touches, nearly all, are the touchpoints as they are: read again, not copied).
      */
     public static Result run(IngestJob.Result in, Params p, Stored store) {
+        return run(in, p, store, null);
+    }
+
+    /**
+     * The same, keeping each youth's contact facts and waits under {@code kept} (the staging folder's
+     * {@code _contacts}; null: nothing kept), from which the next night computes again only the youth whose events
+     * its added layers hold.
+     */
+    public static Result run(IngestJob.Result in, Params p, Stored store, Location kept) {
+        Dataset<Row> contacts = in.get(Contract.CONTACTS);
+        KeptContacts.Tables perYouth = kept == null
+                ? new KeptContacts.Tables(Journeys.youthFacts(contacts), ReplyTimes.waits(contacts), "computed")
+                : KeptContacts.tables(kept, in, contacts);
         Journeys.Stitched stitched = Journeys.stitchParts(in.get(Contract.TOUCHPOINTS), in.get(Contract.IDENTITY_LINKS),
                 p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS);
         Dataset<Row> linked = store.keep("touches", stitched.linked());
         Dataset<Row> youthTouches = linked.filter(col("youth_key").isNotNull());
-        Dataset<Row> journey = store.keep("youth_journey", youthJourney(in.get(Contract.CONTACTS), youthTouches,
+        Dataset<Row> journey = store.keep("youth_journey", youthJourney(perYouth.facts(), youthTouches,
                 in.get(Contract.TOUCHPOINTS), in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH),
                 in.get(Contract.CREATIVES), in.get(Contract.AD_DELIVERY), p));
         Dataset<Row> exposure = store.keep("exposure", Funnel.exposure(in.get(Contract.AD_DELIVERY),
                 in.get(Contract.SOCIAL_POSTS)));
         return new Result(linked.unionByName(stitched.unlinked()), youthTouches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),
-                Cohorts.cohorts(journey), ReplyTimes.replyTimes(in.get(Contract.CONTACTS)), p);
+                Cohorts.cohorts(journey), ReplyTimes.fromWaits(perYouth.waits()), p, perYouth.note());
     }
 
     /**
@@ -69,10 +86,11 @@ public final class JourneyJob {
         return Journeys.contacted(contacts);
     }
 
-    static Dataset<Row> youthJourney(Dataset<Row> contacts, Dataset<Row> youthTouches, Dataset<Row> touchpoints,
+    /** {@code youthFacts}: {@link Journeys#youthFacts} of the contacts. */
+    static Dataset<Row> youthJourney(Dataset<Row> youthFacts, Dataset<Row> youthTouches, Dataset<Row> touchpoints,
             Dataset<Row> known, Dataset<Row> youth, Dataset<Row> creatives, Dataset<Row> adDelivery, Params p) {
         // Read twice (the facts, and the first-contact times the source window ends at): one shuffle of the contacts.
-        Dataset<Row> facts = Journeys.contactFacts(contacts, known).persist();
+        Dataset<Row> facts = Journeys.withRegistry(youthFacts, known).persist();
         Dataset<Row> sourced = Journeys.withSource(facts, youthTouches, touchpoints, creatives, adDelivery,
                 p.sourceWindowDays());
         Dataset<Row> profile = youth.select(col("project_id").as("y_project"), col("youth_key").as("y_youth"),

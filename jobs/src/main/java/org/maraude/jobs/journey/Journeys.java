@@ -109,6 +109,14 @@ public final class Journeys {
      * its channel, outcomes, previously unknown, first reply delay and accompaniment duration.
      */
     static Dataset<Row> contactFacts(Dataset<Row> contacts, Dataset<Row> knownYouth) {
+        return withRegistry(youthFacts(contacts), knownYouth);
+    }
+
+    /**
+     * {@link #contactFacts} but for the registry's columns ({@code known_since}, {@code previously_unknown}): each
+     * youth's row is a function of that youth's contact events alone.
+     */
+    static Dataset<Row> youthFacts(Dataset<Row> contacts) {
         Column isFirst = col("event").equalTo("first_contact");
         Column isInbound = col("event").isin(CONTACT_EVENTS);
         Column event = col("event");
@@ -151,11 +159,14 @@ public final class Journeys {
                                 expr("round(cast(unix_micros(_acc_end_ts) - unix_micros(accompaniment_start_ts) "
                                         + "AS double) / 86400000000, 1)")).as("accompaniment_days"));
 
+        return facts.withColumn("first_contact_date", org.apache.spark.sql.functions.to_date(paris(col("first_contact_ts"))));
+    }
+
+    /** {@link #youthFacts} with the registry's {@code known_since} and {@code previously_unknown} (contract §3). */
+    static Dataset<Row> withRegistry(Dataset<Row> facts, Dataset<Row> knownYouth) {
         Dataset<Row> registry = knownYouth.groupBy(col("youth_key").as("k_youth"))
                 .agg(min("known_since").as("known_since"));
-        return facts
-                .withColumn("first_contact_date", org.apache.spark.sql.functions.to_date(paris(col("first_contact_ts"))))
-                .join(registry, col("youth_key").equalTo(col("k_youth")), "left")
+        return facts.join(registry, col("youth_key").equalTo(col("k_youth")), "left")
                 // Known only if registered strictly before the Paris day of first contact (contract §3).
                 .withColumn("previously_unknown", coalesce(col("known_since").lt(col("first_contact_date")), lit(false)).equalTo(false))
                 .drop("k_youth");

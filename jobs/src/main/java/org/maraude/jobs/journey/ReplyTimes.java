@@ -50,12 +50,17 @@ public final class ReplyTimes {
      * a null hour: the waits (two windows over every contact) are computed once, not once per set.
      */
     static Dataset<Row> replyTimes(Dataset<Row> contacts) {
+        return fromWaits(waits(contacts));
+    }
+
+    /** {@link #replyTimes} from the {@link #waits} (each youth's are a function of that youth's contact events alone). */
+    static Dataset<Row> fromWaits(Dataset<Row> waits) {
         Column project = col("project_id");
         Column channel = col("channel");
         Column hour = col("hour_of_week");
         scala.collection.immutable.Seq<scala.collection.immutable.Seq<Column>> sets = seq(List.of(
                 seq(List.of(project, channel, hour)), seq(List.of(project, channel))));
-        return summarise(waits(contacts).groupingSets(sets, project, channel, hour));
+        return summarise(waits.groupingSets(sets, project, channel, hour));
     }
 
     private static <T> scala.collection.immutable.Seq<T> seq(List<T> items) {

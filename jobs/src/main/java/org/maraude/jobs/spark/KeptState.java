@@ -1,0 +1,63 @@
+package org.maraude.jobs.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Derived data kept between nights under a root folder (in the staging area): each version in a timed folder of its
+ * own, complete once its {@code _STATE} file, which says what the data was computed from, exists. The state file is
+ * written last and create-exclusive, so a night that died while writing leaves a folder without one, which is
+ * ignored; keeping a new version removes the older ones.
+ */
+public final class KeptState {
+    private KeptState() {}
+
+    static final String STATE = "_STATE";
+
+    /** A complete kept version: its folder and what its state file says ({@code parse}d). */
+    public record Found<T>(Location dir, T inputs) {}
+
+    /**
+     * The newest complete version under {@code root} whose state {@code parse} accepts (it returns null for a state
+     * it does not understand: another layout, or a cut file), if any.
+     */
+    public static <T> Optional<Found<T>> latest(Location root, Function<String, T> parse) {
+        try {
+            if (!root.isDirectory()) {
+                return Optional.empty();
+            }
+            List<Location> found = new ArrayList<>(root.list());
+            found.sort(Comparator.comparing(Location::name).reversed());
+            for (Location d : found) {
+                Location state = d.resolve(STATE);
+                T inputs = state.exists() ? parse.apply(state.readString()) : null;
+                if (inputs != null) {
+                    return Optional.of(new Found<>(d, inputs));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            org.slf4j.LoggerFactory.getLogger(KeptState.class).warn("ignoring the kept data in {}: {}", root,
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Writes a new version ({@code write} fills the folder it is given), then its {@code state}; drops the others. */
+    public static Location keep(Location root, String state, Consumer<Location> write) {
+        Location dir = root.newTimedFolder();
+        write.accept(dir);
+        try {
+            root.keepOnly(dir.resolve(STATE), state, List.of(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep " + dir, e);
+        }
+        return dir;
+    }
+}
