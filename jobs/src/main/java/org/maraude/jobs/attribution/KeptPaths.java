@@ -122,8 +122,10 @@ final class KeptPaths {
 
     /** Writes {@code counts} with their inputs as the newest kept counts, removes the others, returns them read back. */
     static Kept keep(Location root, Inputs inputs, Dataset<Row> counts) {
-        Location dir = KeptState.keep(root, inputs.text(),
-                d -> counts.write().mode(SaveMode.Overwrite).parquet(d.resolve(COUNTS).uri()));
+        Location dir = KeptState.keep(root, d -> {
+            counts.write().mode(SaveMode.Overwrite).parquet(d.resolve(COUNTS).uri());
+            return inputs.text();
+        }, List.of());
         return new Kept(dir, inputs);
     }
 

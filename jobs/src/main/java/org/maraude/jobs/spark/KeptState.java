@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -49,12 +48,17 @@ public final class KeptState {
         }
     }
 
-    /** Writes a new version ({@code write} fills the folder it is given), then its {@code state}; drops the others. */
-    public static Location keep(Location root, String state, Consumer<Location> write) {
+    /**
+     * Writes a new version: {@code write} fills the folder it is given and returns the state to mark it complete
+     * with. Then drops every other folder but {@code alsoKeep} (older parts the new state still reads).
+     */
+    public static Location keep(Location root, Function<Location, String> write, List<Location> alsoKeep) {
         Location dir = root.newTimedFolder();
-        write.accept(dir);
+        String state = write.apply(dir);
+        List<Location> keep = new ArrayList<>(alsoKeep);
+        keep.add(dir);
         try {
-            root.keepOnly(dir.resolve(STATE), state, List.of(dir));
+            root.keepOnly(dir.resolve(STATE), state, keep);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep " + dir, e);
         }

@@ -80,10 +80,16 @@ class KeptContactsTest {
                 + "2026-03-21T15:00:00Z," + key('c') + ",first_contact,chatbot,\n", day2);
         night.accept("brought up to date with 1 added layer(s), 2 youth computed again", true);
         night.accept("kept: no contacts added", true);
+        // Another day: youth a of p1 again (its row in the last part is replaced by this night's) and youth b.
+        write(inbox.resolve("p1/contacts/c3.csv"), CONTACTS
+                + "2026-03-25T08:00:00Z," + key('a') + ",inbound_message,sms,\n"
+                + "2026-03-25T08:30:00Z," + key('a') + ",mediator_reply,sms,\n"
+                + "2026-03-26T08:00:00Z," + key('b') + ",dropout,sms,\n", day2 + 86_400_000L);
+        night.accept("brought up to date with 1 added layer(s), 2 youth computed again", true);
     }
 
     private static KeptContacts.Inputs inputs(String... layers) {
-        return new KeptContacts.Inputs(List.of(layers));
+        return new KeptContacts.Inputs(List.of(layers), List.of("part1", "part2"));
     }
 
     @Test
@@ -102,8 +108,9 @@ class KeptContactsTest {
         KeptContacts.Inputs i = inputs("c1", "c2");
         assertEquals(i, KeptContacts.Inputs.parse(i.text()));
         assertEquals(inputs(), KeptContacts.Inputs.parse(inputs().text()));
+        assertEquals(null, KeptContacts.Inputs.parse(new KeptContacts.Inputs(List.of("c1"), List.of()).text()));
         String text = i.text();
         assertEquals(null, KeptContacts.Inputs.parse(text.substring(0, text.length() - 4)));
-        assertEquals(null, KeptContacts.Inputs.parse("maraude-contacts 0\n" + text.substring(text.indexOf('\n') + 1)));
+        assertEquals(null, KeptContacts.Inputs.parse("maraude-contacts 1\n" + text.substring(text.indexOf('\n') + 1)));
     }
 }
