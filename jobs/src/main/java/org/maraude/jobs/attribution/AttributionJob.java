@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
+import org.maraude.jobs.ingest.LayerAggregates;
 import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.spark.Location;
 
@@ -218,7 +219,9 @@ public final class AttributionJob {
         Dataset<Row> channels = Stream.of(in.get(Contract.CREATIVES).select("project_id", "platform"),
                         ads.select("project_id", "platform"), posts.select("project_id", "platform"),
                         // the touchpoints' own platforms: the others of the channel touches are the catalogue's
-                        in.get(Contract.TOUCHPOINTS).select("project_id", "platform"))
+                        // (per layer of the touchpoints, once: a night reads those of the layers it kept)
+                        LayerAggregates.perLayer(in, Contract.TOUCHPOINTS, "platforms-1",
+                                t -> t.select("project_id", "platform").distinct()))
                 .reduce(Dataset::union).orElseThrow()
                 .filter(col("platform").isNotNull()).distinct()
                 .withColumnRenamed("project_id", "ch_project");

@@ -191,7 +191,7 @@ public final class IngestJob {
                 .select(col(DatasetSpec.FILE).as("file"), col(DatasetSpec.LINE).as("line"), col("project_id"),
                         col("dataset"), col(StagedRecords.COLUMN).as("column"), col(StagedRecords.REASON).as("code"),
                         col(StagedRecords.MESSAGE).as("message"));
-        Dataset<Row> files = fileSummary(all, scanRejects, datasets, scan.tasks());
+        Dataset<Row> files = fileSummary(all, scanRejects, datasets, layers, scan.tasks());
         return new Result(datasets, rejects, warnings, files, parsed, reused, stagedFolders, counted, layers);
     }
 
@@ -426,7 +426,7 @@ public final class IngestJob {
 
     /** One row per inbox file: what was read, refused, kept after de-duplication, and why a file was refused. */
     private static Dataset<Row> fileSummary(Dataset<Row> records, Dataset<Row> scanRejects,
-            Map<String, Dataset<Row>> datasets, List<FileTask> tasks) {
+            Map<String, Dataset<Row>> datasets, Map<String, List<Location>> layers, List<FileTask> tasks) {
         Dataset<Row> perFile = records.groupBy(col(DatasetSpec.FILE).as("file"), col("dataset"))
                 .agg(sum(when(col(StagedRecords.KIND).equalTo("file"), col(StagedRecords.ROWS_READ))).as("rows_read"),
                         sum(when(col(StagedRecords.KIND).equalTo("reject").and(col(DatasetSpec.LINE).isNotNull()), 1)
@@ -436,9 +436,13 @@ public final class IngestJob {
                         org.apache.spark.sql.functions.max(when(col(StagedRecords.KIND).equalTo("reject")
                                 .and(col(DatasetSpec.LINE).isNull()), col(StagedRecords.REASON))).as("file_reason"),
                         org.apache.spark.sql.functions.first(col(DatasetSpec.PROJECT_ID), true).as("project_id"));
-        Dataset<Row> kept = datasets.entrySet().stream()
-                .map(d -> d.getValue().groupBy(col(DatasetSpec.FILE).as("kfile")).agg(count(lit(1)).as("rows_kept"))
-                        .withColumn("kdataset", lit(d.getKey())))
+        // Counted per layer once (a layer never changes): a night counts only the rows of the layers it added.
+        Dataset<Row> kept = Contract.datasets().stream()
+                .map(spec -> LayerAggregates.perLayer(records.sparkSession(), spec, layers.get(spec.name()),
+                                datasets.get(spec.name()), "rows_per_file-1",
+                                d -> d.groupBy(col(DatasetSpec.FILE).as("kfile")).agg(count(lit(1)).as("rows_kept")))
+                        .groupBy("kfile").agg(sum("rows_kept").as("rows_kept"))
+                        .withColumn("kdataset", lit(spec.name())))
                 .reduce(Dataset::union).orElseThrow();
         Dataset<Row> sizes = records.sparkSession().createDataFrame(tasks.stream()
                 .map(t -> RowFactory.create(t.relPath(), t.size(), t.fileId())).collect(Collectors.toList()),

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
+import org.maraude.jobs.ingest.LayerAggregates;
 import org.maraude.jobs.spark.Location;
 import org.maraude.jobs.spark.Stored;
 
@@ -63,8 +64,10 @@ public final class JourneyJob {
                 p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS);
         Dataset<Row> linked = store.keep("touches", stitched.linked());
         Dataset<Row> youthTouches = linked.filter(col("youth_key").isNotNull());
+        // Per layer of the touchpoints, once: a night reads the placements of the layers it kept.
+        Dataset<Row> placements = LayerAggregates.perLayer(in, Contract.TOUCHPOINTS, "placements-1", Journeys::placements);
         Dataset<Row> journey = store.keep("youth_journey", youthJourney(perYouth.facts(), youthTouches,
-                in.get(Contract.TOUCHPOINTS), in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH),
+                placements, in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH),
                 in.get(Contract.CREATIVES), in.get(Contract.AD_DELIVERY), p));
         Dataset<Row> exposure = store.keep("exposure", Funnel.exposure(in.get(Contract.AD_DELIVERY),
                 in.get(Contract.SOCIAL_POSTS)));
@@ -86,12 +89,12 @@ public final class JourneyJob {
         return Journeys.contacted(contacts);
     }
 
-    /** {@code youthFacts}: {@link Journeys#youthFacts} of the contacts. */
-    static Dataset<Row> youthJourney(Dataset<Row> youthFacts, Dataset<Row> youthTouches, Dataset<Row> touchpoints,
+    /** {@code youthFacts}: {@link Journeys#youthFacts} of the contacts; {@code placements}: {@link Journeys#placements}. */
+    static Dataset<Row> youthJourney(Dataset<Row> youthFacts, Dataset<Row> youthTouches, Dataset<Row> placements,
             Dataset<Row> known, Dataset<Row> youth, Dataset<Row> creatives, Dataset<Row> adDelivery, Params p) {
         // Read twice (the facts, and the first-contact times the source window ends at): one shuffle of the contacts.
         Dataset<Row> facts = Journeys.withRegistry(youthFacts, known).persist();
-        Dataset<Row> sourced = Journeys.withSource(facts, youthTouches, touchpoints, creatives, adDelivery,
+        Dataset<Row> sourced = Journeys.withSource(facts, youthTouches, placements, creatives, adDelivery,
                 p.sourceWindowDays());
         Dataset<Row> profile = youth.select(col("project_id").as("y_project"), col("youth_key").as("y_youth"),
                 col("age_band"), col("gender"), col("dept"), col("qpv"), col("zrr"), col("rqth"), col("diploma_level"),

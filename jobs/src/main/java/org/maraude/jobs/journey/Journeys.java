@@ -172,14 +172,27 @@ public final class Journeys {
                 .drop("k_youth");
     }
 
+    /** Each placement's platform ({@code offline} for none) per touchpoint group: combine them with {@link #placementPlatforms}. */
+    static Dataset<Row> placements(Dataset<Row> touchpoints) {
+        return touchpoints.filter(col("placement_id").isNotNull())
+                .groupBy(col("project_id").as("p_project"), col("placement_id").as("p_placement"))
+                .agg(min(coalesce(col("platform"), lit("offline"))).as("p_platform"));
+    }
+
+    /** The {@link #placements} of several groups of touchpoints as those of all of them. */
+    static Dataset<Row> placementPlatforms(Dataset<Row> placements) {
+        return placements.groupBy("p_project", "p_placement").agg(min("p_platform").as("p_platform"));
+    }
+
     /**
      * The contract's integer source rule: the last touch with a platform or creative in the
      * {@code windowDays} before first contact (touches after first contact never count); else the
      * referral code (resolved against creatives, campaigns and placements); else the declared
      * source; else unattributed. {@code youthTouches}: the stitched touches with a youth;
-     * {@code touchpoints}: all of them (whose placements referral codes may name), stitched or not.
+     * {@code placements}: the {@link #placements} of every touchpoint (referral codes may name them), in one or more
+     * groups.
      */
-    static Dataset<Row> withSource(Dataset<Row> facts, Dataset<Row> youthTouches, Dataset<Row> touchpoints,
+    static Dataset<Row> withSource(Dataset<Row> facts, Dataset<Row> youthTouches, Dataset<Row> placements,
             Dataset<Row> creatives, Dataset<Row> adDelivery, int windowDays) {
         Dataset<Row> cre = creatives.select(col("project_id").as("c_project"), col("creative_id").as("c_creative"),
                 col("platform").as("c_platform"));
@@ -203,9 +216,7 @@ public final class Journeys {
         // Referral codes name a creative, a placement or a campaign of the same project.
         Dataset<Row> campaigns = adDelivery.groupBy(col("project_id").as("a_project"), col("campaign_id").as("a_campaign"))
                 .agg(min("platform").as("a_platform"));
-        Dataset<Row> placements = touchpoints.filter(col("placement_id").isNotNull())
-                .groupBy(col("project_id").as("p_project"), col("placement_id").as("p_placement"))
-                .agg(min(coalesce(col("platform"), lit("offline"))).as("p_platform"));
+        Dataset<Row> platforms = placementPlatforms(placements);
 
         Dataset<Row> j = facts.join(lastTouch, col("project_id").equalTo(col("s_project"))
                         .and(col("youth_key").equalTo(col("s_youth"))), "left")
@@ -213,7 +224,7 @@ public final class Journeys {
                         .and(col("referral_code").equalTo(col("rc.c_creative"))), "left")
                 .withColumnRenamed("c_platform", "ref_creative_platform").drop("c_project").withColumnRenamed("c_creative", "ref_creative")
                 .join(campaigns, col("project_id").equalTo(col("a_project")).and(col("referral_code").equalTo(col("a_campaign"))), "left")
-                .join(placements, col("project_id").equalTo(col("p_project")).and(col("referral_code").equalTo(col("p_placement"))), "left")
+                .join(platforms, col("project_id").equalTo(col("p_project")).and(col("referral_code").equalTo(col("p_placement"))), "left")
                 .join(cre, col("project_id").equalTo(col("c_project")).and(col("t_creative").equalTo(col("c_creative"))), "left");
 
         Column hasTouch = col("s_project").isNotNull();
