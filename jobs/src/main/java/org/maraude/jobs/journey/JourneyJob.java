@@ -31,10 +31,7 @@ public final class JourneyJob {
      */
     public record Result(Dataset<Row> touches, Dataset<Row> youthTouches, Dataset<Row> youthJourney,
             Dataset<Row> funnelMonthly, Dataset<Row> funnelProgramme, Dataset<Row> cohorts, Dataset<Row> replyTimes,
-            Params params, String contactsNote) {}
-
-    /** Folder of the staging area where each youth's contact facts and waits are kept between nights. */
-    public static final String KEPT_CONTACTS = KeptContacts.DIR;
+            Params params, String contactsNote, String touchesNote) {}
 
     static final String[] PROFILE = {"age_band", "gender", "dept", "qpv", "zrr", "rqth", "diploma_level", "situation"};
 
@@ -51,17 +48,23 @@ public final class JourneyJob {
     }
 
     /**
-     * The same, keeping each youth's contact facts and waits under {@code kept} (the staging folder's
-     * {@code _contacts}; null: nothing kept), from which the next night computes again only the youth whose events
-     * its added layers hold.
+     * The same, keeping under {@code staging} (the staging folder; null: nothing kept) each youth's contact facts and
+     * waits ({@code _contacts}) and the touches stitching looks at ({@code _touches}), which the next night brings up
+     * to date with its added layers instead of reading every contact event and every touchpoint.
      */
-    public static Result run(IngestJob.Result in, Params p, Stored store, Location kept) {
+    public static Result run(IngestJob.Result in, Params p, Stored store, Location staging) {
         Dataset<Row> contacts = in.get(Contract.CONTACTS);
-        KeptContacts.Tables perYouth = kept == null
+        KeptContacts.Tables perYouth = staging == null
                 ? new KeptContacts.Tables(Journeys.youthFacts(contacts), ReplyTimes.waits(contacts), "computed")
-                : KeptContacts.tables(kept, in, contacts);
+                : KeptContacts.tables(staging.resolve(KeptContacts.DIR), in, contacts);
+        String[] touchesNote = {"picked from every touchpoint"};
+        java.util.function.Supplier<Dataset<Row>> candidates = staging == null ? null : () -> {
+            KeptTouches.Candidates c = KeptTouches.candidates(staging.resolve(KeptTouches.DIR), in);
+            touchesNote[0] = c.note();
+            return c.rows();
+        };
         Journeys.Stitched stitched = Journeys.stitchParts(in.get(Contract.TOUCHPOINTS), in.get(Contract.IDENTITY_LINKS),
-                p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS);
+                p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS, candidates);
         Dataset<Row> linked = store.keep("touches", stitched.linked());
         Dataset<Row> youthTouches = linked.filter(col("youth_key").isNotNull());
         // Per layer of the touchpoints, once: a night reads the placements of the layers it kept.
@@ -72,7 +75,7 @@ public final class JourneyJob {
         Dataset<Row> exposure = store.keep("exposure", Funnel.exposure(in.get(Contract.AD_DELIVERY),
                 in.get(Contract.SOCIAL_POSTS)));
         return new Result(linked.unionByName(stitched.unlinked()), youthTouches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),
-                Cohorts.cohorts(journey), ReplyTimes.fromWaits(perYouth.waits()), p, perYouth.note());
+                Cohorts.cohorts(journey), ReplyTimes.fromWaits(perYouth.waits()), p, perYouth.note(), touchesNote[0]);
     }
 
     /**

@@ -60,6 +60,15 @@ public final class Journeys {
      * every anonymous touch meets its visitor's links in a shuffled join, and {@code unlinked} is empty.
      */
     static Stitched stitchParts(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays, long maxBroadcastLinks) {
+        return stitchParts(touchpoints, links, lookbackDays, maxBroadcastLinks, null);
+    }
+
+    /**
+     * The same; {@code candidates}, when given and the links are broadcast, gives the touches that are identified or
+     * of a linked visitor ({@link #candidates}), kept from earlier nights, instead of a scan of every touchpoint.
+     */
+    static Stitched stitchParts(Dataset<Row> touchpoints, Dataset<Row> links, int lookbackDays, long maxBroadcastLinks,
+            java.util.function.Supplier<Dataset<Row>> candidates) {
         Dataset<Row> l = links.select(col("project_id").as("l_project"), col("visitor_key").as("l_visitor"),
                 col("ts").as("l_ts"), col("youth_key").as("l_youth"));
         Dataset<Row> identified = touchpoints.filter(col("youth_key").isNotNull());
@@ -70,14 +79,21 @@ public final class Journeys {
         }
         Dataset<Row> bl = broadcast(l);
         Column sameVisitor = col("project_id").equalTo(col("l_project")).and(col("visitor_key").equalTo(col("l_visitor")));
-        // One scan of the touchpoints picks the identified touches and those of linked visitors together.
-        Dataset<Row> linkedVisitors = broadcast(l.select(col("l_project").as("lv_project"), col("l_visitor").as("lv_visitor"))
-                .distinct());
-        Dataset<Row> linked = touchpoints.join(linkedVisitors, col("project_id").equalTo(col("lv_project"))
+        Dataset<Row> linked = candidates == null ? candidates(touchpoints, links) : candidates.get();
+        return new Stitched(claimed(linked, bl, lookbackDays), anonymous.join(bl, sameVisitor, "left_anti"));
+    }
+
+    /**
+     * The touches a link may claim or that have their youth: the identified touches and those of visitors with a
+     * link, in one scan of {@code touchpoints} (the links' visitors broadcast).
+     */
+    static Dataset<Row> candidates(Dataset<Row> touchpoints, Dataset<Row> links) {
+        Dataset<Row> linkedVisitors = broadcast(links.select(col("project_id").as("lv_project"),
+                col("visitor_key").as("lv_visitor")).distinct());
+        return touchpoints.join(linkedVisitors, col("project_id").equalTo(col("lv_project"))
                         .and(col("visitor_key").equalTo(col("lv_visitor"))), "left")
                 .filter(col("youth_key").isNotNull().or(col("lv_project").isNotNull()))
                 .drop("lv_project", "lv_visitor");
-        return new Stitched(claimed(linked, bl, lookbackDays), anonymous.join(bl, sameVisitor, "left_anti"));
     }
 
     /** Touches with their youth: their own, else the youth of the link that claims them (contract §3), or still null. */

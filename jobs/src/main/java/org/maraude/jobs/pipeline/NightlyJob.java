@@ -209,9 +209,8 @@ public final class NightlyJob {
         }
         JourneyJob.Params params = new JourneyJob.Params(config.getInt("journey.lookback.days"),
                 config.getInt("journey.source.window.days"));
-        JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params, store,
-                        out.resolve("staging").resolve(JourneyJob.KEPT_CONTACTS)),
-                r -> Map.of("youth", r.youthJourney().count(), "contacts", r.contactsNote()));
+        JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params, store, out.resolve("staging")),
+                r -> Map.of("youth", r.youthJourney().count(), "contacts", r.contactsNote(), "touches", r.touchesNote()));
         boolean models = Boolean.parseBoolean(config.get("pipeline.models"));
         AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> {
                     AttributionJob.Result a = AttributionJob.run(in, j, attributionParams(config),

@@ -56,7 +56,7 @@ class KeptContactsTest {
                 + "2026-03-12T08:00:00Z," + key('a') + ",first_contact,phone,\n", day1);
         write(inbox.resolve("p1/touchpoints/t1.csv"), "ts,visitor_key,youth_key,touch_type,platform\n"
                 + "2026-03-09T12:00:00Z," + key('1') + "," + key('a') + ",ad_click,tiktok\n", day1);
-        Location kept = Location.local(dir.resolve("staging").resolve(JourneyJob.KEPT_CONTACTS));
+        Location kept = Location.local(dir.resolve("staging"));
         SparkSession spark = SparkTestSession.get();
         java.util.function.BiConsumer<String, Boolean> night = (note, compare) -> {
             IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults());
