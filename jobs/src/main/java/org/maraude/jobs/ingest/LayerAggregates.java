@@ -26,16 +26,49 @@ public final class LayerAggregates {
     private static final String DONE = "_DONE";
 
     /**
+     * Under this many bytes of Parquet, a layer's aggregate is computed from its rows each time rather than kept: a
+     * small layer (a scale-1 inbox, a day's touchpoints) is read in less time than writing and reading an aggregate
+     * takes.
+     */
+    public static final long MIN_KEPT_BYTES = 16L << 20;
+
+    /** The bytes of the files under {@code layers}. */
+    public static long bytes(List<Location> layers) {
+        long n = 0;
+        try {
+            for (Location l : layers) {
+                java.util.Optional<java.nio.file.Path> local = l.localPath();
+                if (local.isEmpty()) {
+                    n += l.files().stream().mapToLong(Location.FileEntry::size).sum();
+                    continue;
+                }
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(local.get())) {
+                    n += files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + layers, e);
+        }
+        return n;
+    }
+
+    /**
      * {@code aggregate} of each of {@code spec}'s layers, their rows together; {@code aggregate} of {@code whole} (the
-     * dataset's rows) when it was not read from layers. {@code name} names the aggregate: give it a new one when the
-     * function changes.
+     * dataset's rows) when it was not read from layers. The aggregates of layers of at least {@code minKeptBytes} are
+     * kept; the other layers are aggregated together from their rows. {@code name} names the aggregate: give it a new
+     * one when the function changes.
      */
     public static Dataset<Row> perLayer(SparkSession spark, DatasetSpec spec, List<Location> layers, Dataset<Row> whole,
-            String name, UnaryOperator<Dataset<Row>> aggregate) {
-        if (layers.isEmpty()) {
+            String name, UnaryOperator<Dataset<Row>> aggregate, long minKeptBytes) {
+        List<Location> kept = new java.util.ArrayList<>();
+        List<Location> small = new java.util.ArrayList<>();
+        for (Location layer : layers) {
+            (bytes(List.of(layer)) >= minKeptBytes ? kept : small).add(layer);
+        }
+        if (kept.isEmpty()) {
             return aggregate.apply(whole);
         }
-        for (Location layer : layers) {
+        for (Location layer : kept) {
             Location dir = layer.resolve(DIR).resolve(name);
             try {
                 if (!dir.resolve(DONE).exists()) {
@@ -47,9 +80,16 @@ public final class LayerAggregates {
                 throw new UncheckedIOException("cannot keep the aggregate " + dir, e);
             }
         }
-        // One read of every layer's aggregate, with the schema the function gives (no footers read to infer it).
-        return spark.read().schema(aggregate.apply(whole).schema()).parquet(layers.stream()
+        // One read of every kept aggregate, with the schema the function gives (no footers read to infer it).
+        Dataset<Row> rows = spark.read().schema(aggregate.apply(whole).schema()).parquet(kept.stream()
                 .map(l -> l.resolve(DIR).resolve(name).uri()).toArray(String[]::new));
+        return small.isEmpty() ? rows : rows.unionByName(aggregate.apply(IngestJob.read(spark, spec, small)));
+    }
+
+    /** The same with {@link #MIN_KEPT_BYTES}. */
+    public static Dataset<Row> perLayer(SparkSession spark, DatasetSpec spec, List<Location> layers, Dataset<Row> whole,
+            String name, UnaryOperator<Dataset<Row>> aggregate) {
+        return perLayer(spark, spec, layers, whole, name, aggregate, MIN_KEPT_BYTES);
     }
 
     /** The same for a dataset of {@code in}. */

@@ -53,12 +53,24 @@ public final class JourneyJob {
      * to date with its added layers instead of reading every contact event and every touchpoint.
      */
     public static Result run(IngestJob.Result in, Params p, Stored store, Location staging) {
+        return run(in, p, store, staging, LayerAggregates.MIN_KEPT_BYTES);
+    }
+
+    /**
+     * The same, keeping only what is computed from at least {@code minKeptBytes} of a dataset's layers (smaller
+     * inputs are read faster than kept rows are written and read back).
+     */
+    static Result run(IngestJob.Result in, Params p, Stored store, Location staging, long minKeptBytes) {
         Dataset<Row> contacts = in.get(Contract.CONTACTS);
-        KeptContacts.Tables perYouth = staging == null
+        boolean keepContacts = staging != null
+                && LayerAggregates.bytes(in.layers(Contract.CONTACTS)) >= Math.max(1, minKeptBytes);
+        boolean keepTouches = staging != null
+                && LayerAggregates.bytes(in.layers(Contract.TOUCHPOINTS)) >= Math.max(1, minKeptBytes);
+        KeptContacts.Tables perYouth = !keepContacts
                 ? new KeptContacts.Tables(Journeys.youthFacts(contacts), ReplyTimes.waits(contacts), "computed")
                 : KeptContacts.tables(staging.resolve(KeptContacts.DIR), in, contacts);
         String[] touchesNote = {"picked from every touchpoint"};
-        java.util.function.Supplier<Dataset<Row>> candidates = staging == null ? null : () -> {
+        java.util.function.Supplier<Dataset<Row>> candidates = !keepTouches ? null : () -> {
             KeptTouches.Candidates c = KeptTouches.candidates(staging.resolve(KeptTouches.DIR), in);
             touchesNote[0] = c.note();
             return c.rows();

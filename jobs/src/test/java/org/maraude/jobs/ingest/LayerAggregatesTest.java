@@ -34,8 +34,8 @@ class LayerAggregatesTest {
     }
 
     private static Dataset<Row> platforms(IngestJob.Result in) {
-        return LayerAggregates.perLayer(in, Contract.TOUCHPOINTS, "test-platforms",
-                t -> t.select("project_id", "platform").distinct());
+        return LayerAggregates.perLayer(SparkTestSession.get(), Contract.TOUCHPOINTS, in.layers(Contract.TOUCHPOINTS),
+                in.get(Contract.TOUCHPOINTS), "test-platforms", t -> t.select("project_id", "platform").distinct(), 0);
     }
 
     private static FileTime written(Location layer) throws IOException {
@@ -94,5 +94,12 @@ class LayerAggregatesTest {
         assertEquals(first, written(layers.get(0)));
         assertNotEquals(FileTime.fromMillis(0), written(layers.get(1)));
         assertTrue(Files.exists(done));
+
+        // Layers under the size worth keeping an aggregate for are aggregated from their rows, nothing written.
+        assertEquals(List.of("[p1,instagram]", "[p1,tiktok]", "[p1,youtube]"), rows(LayerAggregates.perLayer(in,
+                Contract.TOUCHPOINTS, "test-small", d -> d.select("project_id", "platform").distinct())));
+        for (Location layer : layers) {
+            assertTrue(!Files.exists(layer.localPath().orElseThrow().resolve(LayerAggregates.DIR).resolve("test-small")));
+        }
     }
 }

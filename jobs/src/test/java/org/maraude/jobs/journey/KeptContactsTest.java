@@ -60,7 +60,7 @@ class KeptContactsTest {
         SparkSession spark = SparkTestSession.get();
         java.util.function.BiConsumer<String, Boolean> night = (note, compare) -> {
             IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults());
-            JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults(), Stored.inMemory(), kept);
+            JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults(), Stored.inMemory(), kept, 0);
             assertTrue(j.contactsNote().startsWith(note), j.contactsNote());
             if (compare) {
                 JourneyJob.Result all = JourneyJob.run(in, JourneyJob.Params.defaults());

@@ -66,7 +66,7 @@ class KeptTouchesTest {
         SparkSession spark = SparkTestSession.get();
         java.util.function.Consumer<String> night = note -> {
             IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults());
-            JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults(), Stored.inMemory(), staging);
+            JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults(), Stored.inMemory(), staging, 0);
             assertTrue(j.touchesNote().startsWith(note), j.touchesNote());
             JourneyJob.Result all = JourneyJob.run(in, JourneyJob.Params.defaults());
             assertEquals(rows(all.touches()), rows(j.touches()));
