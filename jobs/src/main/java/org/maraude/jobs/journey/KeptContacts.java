@@ -47,8 +47,8 @@ final class KeptContacts {
         }
 
         String text() {
-            return LAYOUT + "\n" + Contract.CONTACTS.name() + "\t" + String.join(",", layers) + "\n" + PARTS + "\t"
-                    + String.join(",", parts) + "\n" + END + "\n";
+            return LAYOUT + "\n" + KeptState.line(Contract.CONTACTS.name(), layers) + KeptState.line(PARTS, parts) + END
+                    + "\n";
         }
 
         static Inputs parse(String text) {
@@ -56,17 +56,9 @@ final class KeptContacts {
             if (lines.size() != 4 || !lines.get(0).equals(LAYOUT) || !lines.get(3).equals(END)) {
                 return null;
             }
-            List<String> layers = field(lines.get(1), Contract.CONTACTS.name());
-            List<String> parts = field(lines.get(2), PARTS);
+            List<String> layers = KeptState.names(lines.get(1), Contract.CONTACTS.name());
+            List<String> parts = KeptState.names(lines.get(2), PARTS);
             return layers == null || parts == null || parts.isEmpty() ? null : new Inputs(layers, parts);
-        }
-
-        private static List<String> field(String line, String name) {
-            if (!line.startsWith(name + "\t")) {
-                return null;
-            }
-            String v = line.substring(name.length() + 1);
-            return v.isEmpty() ? List.of() : List.of(v.split(","));
         }
     }
 

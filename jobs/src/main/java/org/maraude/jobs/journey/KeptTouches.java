@@ -48,9 +48,8 @@ final class KeptTouches {
         }
 
         String text() {
-            return LAYOUT + "\n" + Contract.TOUCHPOINTS.name() + "\t" + String.join(",", touchpoints) + "\n"
-                    + Contract.IDENTITY_LINKS.name() + "\t" + String.join(",", links) + "\n" + PARTS + "\t"
-                    + String.join(",", parts) + "\n" + END + "\n";
+            return LAYOUT + "\n" + KeptState.line(Contract.TOUCHPOINTS.name(), touchpoints)
+                    + KeptState.line(Contract.IDENTITY_LINKS.name(), links) + KeptState.line(PARTS, parts) + END + "\n";
         }
 
         static Inputs parse(String text) {
@@ -58,18 +57,10 @@ final class KeptTouches {
             if (lines.size() != 5 || !lines.get(0).equals(LAYOUT) || !lines.get(4).equals(END)) {
                 return null;
             }
-            List<String> t = field(lines.get(1), Contract.TOUCHPOINTS.name());
-            List<String> l = field(lines.get(2), Contract.IDENTITY_LINKS.name());
-            List<String> parts = field(lines.get(3), PARTS);
+            List<String> t = KeptState.names(lines.get(1), Contract.TOUCHPOINTS.name());
+            List<String> l = KeptState.names(lines.get(2), Contract.IDENTITY_LINKS.name());
+            List<String> parts = KeptState.names(lines.get(3), PARTS);
             return t == null || l == null || parts == null || parts.isEmpty() ? null : new Inputs(t, l, parts);
-        }
-
-        private static List<String> field(String line, String name) {
-            if (!line.startsWith(name + "\t")) {
-                return null;
-            }
-            String v = line.substring(name.length() + 1);
-            return v.isEmpty() ? List.of() : List.of(v.split(","));
         }
     }
 

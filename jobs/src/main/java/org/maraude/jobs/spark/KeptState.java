@@ -48,6 +48,20 @@ public final class KeptState {
         }
     }
 
+    /** A state line {@code name<TAB>a,b,c} as its names; null when the line names something else. */
+    public static List<String> names(String line, String name) {
+        if (!line.startsWith(name + "\t")) {
+            return null;
+        }
+        String v = line.substring(name.length() + 1);
+        return v.isEmpty() ? List.of() : List.of(v.split(","));
+    }
+
+    /** The state line {@link #names} reads. */
+    public static String line(String name, List<String> names) {
+        return name + "\t" + String.join(",", names) + "\n";
+    }
+
     /**
      * Writes a new version: {@code write} fills the folder it is given and returns the state to mark it complete
      * with. Then drops every other folder but {@code alsoKeep} (older parts the new state still reads).
