@@ -436,14 +436,14 @@ public final class IngestJob {
                         org.apache.spark.sql.functions.max(when(col(StagedRecords.KIND).equalTo("reject")
                                 .and(col(DatasetSpec.LINE).isNull()), col(StagedRecords.REASON))).as("file_reason"),
                         org.apache.spark.sql.functions.first(col(DatasetSpec.PROJECT_ID), true).as("project_id"));
-        // Counted per layer once (a layer never changes): a night counts only the rows of the layers it added.
-        Dataset<Row> kept = Contract.datasets().stream()
-                .map(spec -> LayerAggregates.perLayer(records.sparkSession(), spec, layers.get(spec.name()),
-                                datasets.get(spec.name()), "rows_per_file-1",
+        // Counted per layer once (a layer never changes): a night counts only the rows of the layers it added. The
+        // datasets' new layers are counted side by side (a first night counts every dataset).
+        Dataset<Row> kept = Concurrently.map(Contract.datasets(), spec -> LayerAggregates.perLayer(records.sparkSession(),
+                                spec, layers.get(spec.name()), datasets.get(spec.name()), "rows_per_file-1",
                                 d -> d.groupBy(col(DatasetSpec.FILE).as("kfile")).agg(count(lit(1)).as("rows_kept")))
                         .groupBy("kfile").agg(sum("rows_kept").as("rows_kept"))
                         .withColumn("kdataset", lit(spec.name())))
-                .reduce(Dataset::union).orElseThrow();
+                .stream().reduce(Dataset::union).orElseThrow();
         Dataset<Row> sizes = records.sparkSession().createDataFrame(tasks.stream()
                 .map(t -> RowFactory.create(t.relPath(), t.size(), t.fileId())).collect(Collectors.toList()),
                 DataTypes.createStructType(List.of(DataTypes.createStructField("sfile", DataTypes.StringType, false),
