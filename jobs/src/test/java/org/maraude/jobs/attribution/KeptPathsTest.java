@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.maraude.jobs.Nights.key;
+import static org.maraude.jobs.Nights.rows;
+import static org.maraude.jobs.Nights.write;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,23 +159,9 @@ class KeptPathsTest {
         }
     }
 
-    private static String key(char c) {
-        return String.valueOf(c).repeat(64);
-    }
-
-    private static void write(Path p, String text, long modified) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        Files.setLastModifiedTime(p, FileTime.fromMillis(modified));
-    }
-
     private static String touch(String ts, char visitor, Character youth, String platform, String creative) {
         return ts + "," + key(visitor) + "," + (youth == null ? "" : key(youth)) + ",ad_click," + platform + ","
                 + creative + "\n";
-    }
-
-    private static List<String> rows(Dataset<Row> d) {
-        return d.collectAsList().stream().map(Row::toString).sorted().toList();
     }
 
     /**

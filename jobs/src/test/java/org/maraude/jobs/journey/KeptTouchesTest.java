@@ -3,15 +3,14 @@ package org.maraude.jobs.journey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.maraude.jobs.Nights.key;
+import static org.maraude.jobs.Nights.rows;
+import static org.maraude.jobs.Nights.write;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,20 +26,6 @@ import org.maraude.jobs.spark.Stored;
  * source) stitches and sources as every touchpoint does, and a night without new files keeps them.
  */
 class KeptTouchesTest {
-    private static String key(char c) {
-        return String.valueOf(c).repeat(64);
-    }
-
-    private static void write(Path p, String text, long modified) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        Files.setLastModifiedTime(p, FileTime.fromMillis(modified));
-    }
-
-    private static List<String> rows(Dataset<Row> d) {
-        return d.collectAsList().stream().map(Row::toString).sorted().toList();
-    }
-
     private static String touch(String ts, char visitor, Character youth, String platform) {
         return ts + "," + key(visitor) + "," + (youth == null ? "" : key(youth)) + ",ad_click," + platform + "\n";
     }
