@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * the spend did not cause). Method: a grid over the adstock decay θ and the Hill shape s; for
  * each pair the likelihood is profiled over the half-saturation K (log grid, then golden-section
  * refinement), with {@code max} and {@code harvest} at their maximum-likelihood values given θ, s,
- * K (closed form without harvest, a few EM steps with it). A weak normal prior on
+ * K (closed form without harvest, a one-dimensional Newton search with it, converged). A weak normal prior on
  * {@code ln(K / mean adstock of the weeks with spend)} (sd 1) keeps K inside the range of spend the
  * data has seen when the data cannot tell. Week weights give the bootstrap refits.
  */
@@ -25,7 +25,8 @@ final class CurveFitter {
     private static final int GOLDEN_STEPS = 14;
     private static final double PRIOR_SD = 1.0;
     private static final double FLOOR = 1e-9;
-    private static final int EM_STEPS = 12;
+    private static final int SHARE_STEPS = 100;
+    private static final double SHARE_TOL = 1e-12;
 
     private final double[] spend;
     private final double[] z;
@@ -173,11 +174,7 @@ final class CurveFitter {
     Fit curve(Profile p, int t, int s, double[] y, double[] base, double[] wt) {
         double[] ml = {-1, 0};
         double[] g = new double[to - from];
-        // a few extra steps from a cold start, so the result does not depend on the search path
-        Weeks k = weeks(y, wt);
-        for (int rep = 0; rep < 4; rep++) {
-            value(scaled[t][s], SHAPES[s], p.lnKr()[t][s], base, k, p.sy(), g, ml);
-        }
+        value(scaled[t][s], SHAPES[s], p.lnKr()[t][s], base, weeks(y, wt), p.sy(), g, ml);
         return new Fit(new ResponseCurve(THETAS[t], Math.exp(p.lnKr()[t][s]) * meanA[t], SHAPES[s], ml[0]), ml[1]);
     }
 
@@ -186,8 +183,12 @@ final class CurveFitter {
      * outcome {@code wy} and, as indexes from {@code from}, the weeks with a positive weighted outcome
      * ({@code pos}) and with a non-zero weight ({@code nz}). A week outside {@code nz} adds exactly
      * zero to every sum, so skipping it leaves each sum's terms, and their order, as they were.
+     * Over {@code pos}: the weighted outcome {@code wyPos} and the harvest covariate's share
+     * {@code zh = z/Σz}; {@code gh} and {@code dd} are the harvest share search's scratch (a Weeks
+     * is read by one thread).
      */
-    private record Weeks(double[] wt, double[] wy, int[] pos, int[] nz, double sz) {}
+    private record Weeks(double[] wt, double[] wy, int[] pos, int[] nz, double sz, double[] wyPos, double[] zh,
+            double[] gh, double[] dd) {}
 
     private Weeks weeks(double[] y, double[] wt) {
         int m = to - from;
@@ -210,7 +211,14 @@ final class CurveFitter {
                 sz += wg * z[w];
             }
         }
-        return new Weeks(wt, wy, java.util.Arrays.copyOf(pos, np), java.util.Arrays.copyOf(nz, nn), sz);
+        double[] wyPos = new double[np];
+        double[] zh = new double[np];
+        for (int j = 0; j < np; j++) {
+            wyPos[j] = wy[pos[j]];
+            zh[j] = z != null && sz > 0 ? z[from + pos[j]] / sz : 0;
+        }
+        return new Weeks(wt, wy, java.util.Arrays.copyOf(pos, np), java.util.Arrays.copyOf(nz, nn), sz, wyPos, zh,
+                new double[np], new double[np]);
     }
 
     /**
@@ -242,27 +250,9 @@ final class CurveFitter {
             ml[1] = 0;
         } else {
             double sz = k.sz();
-            double m = ml[0] > 0 ? ml[0] : 0.8 * sy / sg;
-            double lam = ml[0] > 0 ? ml[1] : sz > 0 ? 0.2 * sy / sz : 0;
-            for (int it = 0; it < EM_STEPS && sz > 0; it++) {
-                double nm = 0;
-                double nl = 0;
-                for (int i : k.pos()) {
-                    double a = m * g[i];
-                    double b = lam * z[from + i];
-                    double mu = a + b;
-                    if (mu > 0) {
-                        nm += wy[i] * a / mu;
-                        nl += wy[i] * b / mu;
-                    }
-                }
-                m = nm / sg;
-                lam = nl / sz;
-            }
-            if (sz <= 0) {
-                m = sy / sg;
-                lam = 0;
-            }
+            double p = sz > 0 ? harvestShare(g, k, sg, ml[0] > 0 ? ml[1] * sz / sy : 0.2) : 0;
+            double m = (1 - p) * sy / sg;
+            double lam = sz > 0 ? p * sy / sz : 0;
             double sum = 0;
             for (int i : k.nz()) {
                 sum += weight(wt, from + i) * (m * g[i] + lam * z[from + i]);
@@ -275,6 +265,83 @@ final class CurveFitter {
             ml[1] = lam;
         }
         return ll - 0.5 * (lnKr / PRIOR_SD) * (lnKr / PRIOR_SD);
+    }
+
+    /**
+     * The harvested share {@code p} of the fitted total that maximises the likelihood. For any mix
+     * of the two terms the best overall scale makes the fitted total equal the observed one
+     * ({@code max·Σg + harvest·Σz = Σy}), so the two-parameter maximum lies on that line:
+     * {@code max = (1−p)·Σy/Σg}, {@code harvest = p·Σy/Σz}, and the log-likelihood is the concave
+     * {@code f(p) = Σ wy·log(ĝ + p·(ẑ − ĝ))} with {@code ĝ = g/Σg}, {@code ẑ = z/Σz}, maximised over
+     * [0, 1] by Newton steps kept inside a bracket of the root of f′ (bisection when a step leaves
+     * it), from {@code start}. Converged to {@value #SHARE_TOL}, so the result does not depend on the
+     * start (about five steps from the previous K's share).
+     */
+    private static double harvestShare(double[] g, Weeks k, double sg, double start) {
+        int[] pos = k.pos();
+        double[] gh = k.gh();
+        double[] dd = k.dd();
+        double[] zh = k.zh();
+        double inv = 1 / sg;
+        for (int j = 0; j < pos.length; j++) {
+            gh[j] = g[pos[j]] * inv;
+            dd[j] = zh[j] - gh[j];
+        }
+        double lo = 0;
+        double hi = 1;
+        double p = Math.min(0.999, Math.max(0.001, start));
+        for (int it = 0; it < SHARE_STEPS; it++) {
+            double d1 = 0;
+            double d2 = 0;
+            double[] wy = k.wyPos();
+            for (int j = 0; j < pos.length; j++) {
+                double q = gh[j] + p * dd[j];
+                if (q > 0) { // inside (0, 1), q is a mix of two non-negative shares, zero only if both are
+                    double r = dd[j] / q;
+                    d1 += wy[j] * r;
+                    d2 += wy[j] * r * r;
+                }
+            }
+            if (d1 > 0) {
+                lo = p;
+            } else {
+                hi = p;
+            }
+            if (d1 == 0 || hi - lo < SHARE_TOL) {
+                break;
+            }
+            double next = d2 > 0 ? p + d1 / d2 : Double.NaN;
+            if (!(next > lo && next < hi)) {
+                // the step leaves the bracket: a maximum on the boundary when the bracket reaches it, else bisect
+                if (lo == 0 && d1 < 0 && slopeAt(0, k) <= 0) {
+                    return 0;
+                }
+                if (hi == 1 && d1 > 0 && slopeAt(1, k) >= 0) {
+                    return 1;
+                }
+                next = (lo + hi) / 2;
+            }
+            if (Math.abs(next - p) < SHARE_TOL) {
+                return next;
+            }
+            p = next;
+        }
+        return p;
+    }
+
+    /** f′(p) of {@link #harvestShare} at a boundary: ±∞ when a week's expected count is zero there. */
+    private static double slopeAt(double p, Weeks k) {
+        double d1 = 0;
+        for (int j = 0; j < k.pos().length; j++) {
+            double d = k.dd()[j];
+            double q = k.gh()[j] + p * d;
+            if (q > 0) {
+                d1 += k.wyPos()[j] * d / q;
+            } else if (d != 0) {
+                return d > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            }
+        }
+        return d1;
     }
 
     private static double weight(double[] wt, int w) {
