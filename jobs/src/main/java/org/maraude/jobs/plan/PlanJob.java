@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
+import org.maraude.jobs.ingest.LayerAggregates;
 import org.maraude.jobs.journey.JourneyJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,7 +132,8 @@ public final class PlanJob {
             List<Row> creativeWeeks = Targeting.creativeWeeks(ad, in.get(Contract.SOCIAL_POSTS), journey).collectAsList();
             List<Row> creativeAttrs = creatives.select("project_id", "creative_id", "platform", "theme", "creator",
                     "format").collectAsList();
-            List<Row> placementFacts = Targeting.placementFacts(in.get(Contract.TOUCHPOINTS), journey).collectAsList();
+            List<Row> placementFacts = Targeting.placementFacts(LayerAggregates.perLayer(in, Contract.TOUCHPOINTS,
+                    "scan-visitors-1", Targeting::scanVisitors), journey).collectAsList();
             creativeTable = PlanTables.frame(spark, Targeting.CREATIVE_COLS,
                     Targeting.creatives(creativeWeeks, creativeAttrs));
             placementTable = PlanTables.frame(spark, Targeting.PLACEMENT_COLS, Targeting.placements(placementFacts));

@@ -425,13 +425,27 @@ final class Targeting {
             dcol("unknown_share"), dcol("contacts_per_100_scans"), dcol("unknown_per_100_scans"), scol("recommendation"),
             scol("reason"));
 
-    /** QR scans and youth sourced to each placement (source_placement_id), per project. */
-    static Dataset<Row> placementFacts(Dataset<Row> touches, Dataset<Row> journey) {
+    /**
+     * The QR scans of some touchpoints per project, placement and visitor: their count, department and first and
+     * last Paris day. Computed once per layer of the touchpoints and kept ({@code LayerAggregates}): a night reads
+     * these rows (one per scanning visitor) instead of every touchpoint with a placement.
+     */
+    static Dataset<Row> scanVisitors(Dataset<Row> touches) {
         Column parisDay = col(org.maraude.jobs.contract.DatasetSpec.LOCAL_DATE);
-        Dataset<Row> scans = touches.filter(col("touch_type").equalTo("qr_scan").and(col("placement_id").isNotNull()))
-                .groupBy("project_id", "placement_id")
-                .agg(count(lit(1)).as("scans"), countDistinct("visitor_key").as("visitors"), max("dept").as("dept"),
-                        min(parisDay).as("first_scan_date"), max(parisDay).as("last_scan_date"));
+        return touches.filter(col("touch_type").equalTo("qr_scan").and(col("placement_id").isNotNull()))
+                .groupBy("project_id", "placement_id", "visitor_key")
+                .agg(count(lit(1)).as("scans"), max("dept").as("dept"), min(parisDay).as("first_scan_date"),
+                        max(parisDay).as("last_scan_date"));
+    }
+
+    /**
+     * QR scans and youth sourced to each placement (source_placement_id), per project; {@code scanVisitors}: the
+     * {@link #scanVisitors} of every touchpoint, in one or more groups (a visitor may be in several).
+     */
+    static Dataset<Row> placementFacts(Dataset<Row> scanVisitors, Dataset<Row> journey) {
+        Dataset<Row> scans = scanVisitors.groupBy("project_id", "placement_id")
+                .agg(sum("scans").as("scans"), countDistinct("visitor_key").as("visitors"), max("dept").as("dept"),
+                        min("first_scan_date").as("first_scan_date"), max("last_scan_date").as("last_scan_date"));
         Dataset<Row> con = journey.filter(col("source_placement_id").isNotNull())
                 .groupBy(col("project_id").as("c_project"), col("source_placement_id").as("c_placement"))
                 .agg(count(lit(1)).as("contacted"), sum(flag(col("previously_unknown"))).as("contacted_unknown"));

@@ -123,7 +123,7 @@ class TargetingTest {
 
     @Test
     void placementsToKeepOrDrop() {
-        List<Object[]> rows = Targeting.placements(Targeting.placementFacts(touches, journey).collectAsList());
+        List<Object[]> rows = Targeting.placements(Targeting.placementFacts(Targeting.scanVisitors(touches), journey).collectAsList());
         assertEquals(3, rows.size());
         // medians over placements with ≥ 20 scans (pl-1: 4 per 100, pl-2: 0): 2 contacts per 100 scans
         assertEquals(List.of("t", "pl-1", "13", "25", "25", "1", "1", "4.0", "keep"),
@@ -131,6 +131,30 @@ class TargetingTest {
         assertEquals(List.of("pl-2", "30", "0", "drop", "30 scans and no contact"), pick(rows.get(1), 1, 3, 7, 12, 13));
         assertEquals(List.of("pl-3", "5", "too_few"), pick(rows.get(2), 1, 3, 12));
         assertEquals(LocalDate.of(2026, 3, 1), rows.get(0)[5]);
+    }
+
+    @Test
+    void placementScansCombineAcrossGroupsOfTouchpoints() {
+        // a later group (another layer of the touchpoints): five of pl-1's visitors scan again, one new visitor
+        List<Object[]> later = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            later.add(new Object[] {"t", "qr_scan", "pl-1", "v" + i, "13", d("2026-04-01")});
+        }
+        later.add(new Object[] {"t", "qr_scan", "pl-1", "v-new", "93", d("2026-04-02")});
+        later.add(new Object[] {"t", "landing_view", "pl-1", "v-new", "93", d("2026-04-02")});
+        Dataset<Row> more = frame("project_id s, touch_type s, placement_id s, visitor_key s, dept s, local_date date",
+                later);
+        Row pl1 = Targeting.placementFacts(Targeting.scanVisitors(touches).unionByName(Targeting.scanVisitors(more)),
+                journey).filter("placement_id = 'pl-1'").collectAsList().get(0);
+        assertEquals(31L, (long) pl1.<Long>getAs("scans"));
+        assertEquals(26L, (long) pl1.<Long>getAs("visitors")); // v0..v4 counted once
+        assertEquals("93", pl1.getAs("dept"));
+        assertEquals(d("2026-03-01"), pl1.getAs("first_scan_date"));
+        assertEquals(d("2026-04-02"), pl1.getAs("last_scan_date"));
+        assertEquals(1L, (long) pl1.<Long>getAs("contacted"));
+        // the same as from all the touchpoints at once
+        assertEquals(pl1, Targeting.placementFacts(Targeting.scanVisitors(touches.unionByName(more)), journey)
+                .filter("placement_id = 'pl-1'").collectAsList().get(0));
     }
 
     static List<String> pick(Object[] row, int... idx) {
