@@ -2,6 +2,9 @@ package org.maraude.jobs.ingest;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_date;
+import static org.apache.spark.sql.functions.unix_micros;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,13 +146,71 @@ final class Deduplicated {
      * or every contract column equal). A Spark job or two scanning the kept rows against the added rows' keys.
      */
     static boolean canAppend(Snapshot last, DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer) {
+        return canAppend(last, spec, older, newer, LayerAggregates.MIN_KEPT_BYTES);
+    }
+
+    /** The same, keeping the hours of layers of at least {@code minKeptBytes} ({@link LayerAggregates#perLayer}). */
+    static boolean canAppend(Snapshot last, DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer,
+            long minKeptBytes) {
         if (last.layers().size() >= MAX_LAYERS) {
             return false;
         }
-        // Rows with the same key have the same time (and project) too: that probe reads two columns of the kept
-        // rows instead of every one, and settles the usual new day. Only when some times meet are the keys compared.
+        // Rows with the same key have the same time (and project) too, so the same hour. The hours of each kept layer,
+        // kept with the layer, settle the usual new day without reading a kept row; when some hours meet, the probe
+        // reads two columns of the kept rows instead of every one. Only when some times meet are the keys compared.
+        if (timed(spec) && !overlaps(LayerAggregates.perLayer(older.sparkSession(), spec, last.layers(), older,
+                PROBE_HOURS, probeHours(spec), minKeptBytes), probeHours(spec).apply(newer), hourColumns(spec))) {
+            return true;
+        }
         List<String> probe = probe(spec);
         return probe.size() < key(spec).size() && !overlaps(older, newer, probe) || !overlaps(older, newer, key(spec));
+    }
+
+    /** Whether the {@link #probe} ends with a time or date column. */
+    private static boolean timed(DatasetSpec spec) {
+        List<String> probe = probe(spec);
+        org.apache.spark.sql.types.DataType t = spec.stagedSchema().apply(probe.get(probe.size() - 1)).dataType();
+        return t instanceof org.apache.spark.sql.types.TimestampType || t instanceof org.apache.spark.sql.types.DateType;
+    }
+
+    /** The per-layer aggregate of {@link #probeHours}. */
+    static final String PROBE_HOURS = "probe-hours-1";
+    private static final String HOUR = "_hour";
+
+    /** The {@link #probe} with its time replaced by the hour. */
+    private static List<String> hourColumns(DatasetSpec spec) {
+        List<String> probe = probe(spec);
+        List<String> hours = new ArrayList<>(probe.subList(0, probe.size() - 1));
+        hours.add(HOUR);
+        return hours;
+    }
+
+    /**
+     * The distinct {@link #hourColumns}: the probe's other columns and the hour of its time (hours since 1970, for a
+     * date its midnight in UTC, whatever the session's time zone: kept hours are read on later nights). Rows with the
+     * same key have the same. Hours, not days: a day of files written in local time (Paris, Réunion, Cayenne) starts
+     * and ends within the UTC days of the files before and after it, but not within their hours.
+     */
+    private static java.util.function.UnaryOperator<Dataset<Row>> probeHours(DatasetSpec spec) {
+        List<String> probe = probe(spec);
+        String time = probe.get(probe.size() - 1);
+        boolean date = spec.stagedSchema().apply(time).dataType() instanceof org.apache.spark.sql.types.DateType;
+        Column hour = (date ? unix_date(col(time)).cast("long").multiply(lit(24L))
+                : unix_micros(col(time)).divide(lit(3_600_000_000L)).cast("long")).as(HOUR);
+        List<Column> columns = new ArrayList<>(probe.subList(0, probe.size() - 1).stream().map(c -> col(c)).toList());
+        columns.add(hour);
+        return rows -> rows.select(columns.toArray(Column[]::new)).distinct();
+    }
+
+    /**
+     * Keeps the hours of {@code s}'s layers that are large enough, if not kept yet: the next night's check of its added
+     * files then reads no kept row ({@link #canAppend}). Written with a snapshot of every row, so that its first
+     * following night does not pay for it.
+     */
+    static void keepHours(SparkSession spark, DatasetSpec spec, Snapshot s) {
+        if (timed(spec)) {
+            LayerAggregates.perLayer(spark, spec, s.layers(), s.read(spark, spec), PROBE_HOURS, probeHours(spec));
+        }
     }
 
     private static boolean overlaps(Dataset<Row> older, Dataset<Row> newer, List<String> columns) {

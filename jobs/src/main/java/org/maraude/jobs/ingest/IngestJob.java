@@ -232,22 +232,28 @@ public final class IngestJob {
             Dataset<Row> rows = dedupe(spec, validRows(spec, readStaged(spark, spec, tasks, dir)), fileOrder(spark, tasks));
             spark.sparkContext().setJobDescription("ingest: de-duplicate " + spec.name() + " (" + tasks.size() + " files)");
             Deduplicated.Snapshot kept = Deduplicated.write(snapshots, spec, rows, tasks);
+            Deduplicated.keepHours(spark, spec, kept);
             spark.sparkContext().setJobDescription(null);
             return new Kept(spark, spec, kept, Counted.ALL_FILES);
         }
         Dataset<Row> older = last.read(spark, spec);
-        Dataset<Row> newer = dedupe(spec, validRows(spec, readStaged(spark, spec, added, dir)), fileOrder(spark, added));
         spark.sparkContext().setJobDescription("ingest: check " + added.size() + " added file(s) against " + spec.name());
+        // at most MAX_ADDED_BYTES of text: computed once for the checks and the write
+        Dataset<Row> newer = dedupe(spec, validRows(spec, readStaged(spark, spec, added, dir)), fileOrder(spark, added))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         if (Deduplicated.canAppend(last, spec, older, newer)) {
             LOG.info("ingest: {} kept as the last night's rows plus those of {} added file(s)", spec.name(), added.size());
             spark.sparkContext().setJobDescription("ingest: add " + added.size() + " file(s) to " + spec.name());
             Deduplicated.Snapshot kept = Deduplicated.append(snapshots, spec, last, newer, tasks);
+            newer.unpersist();
             spark.sparkContext().setJobDescription(null);
             return new Kept(spark, spec, kept, Counted.APPENDED);
         }
         LOG.info("ingest: {} de-duplicated from the last night's rows and {} added file(s)", spec.name(), added.size());
         spark.sparkContext().setJobDescription("ingest: merge " + added.size() + " added file(s) into " + spec.name());
         Deduplicated.Snapshot kept = Deduplicated.write(snapshots, spec, merge(spec, older, newer), tasks);
+        Deduplicated.keepHours(spark, spec, kept);
+        newer.unpersist();
         spark.sparkContext().setJobDescription(null);
         return new Kept(spark, spec, kept, Counted.MERGED);
     }

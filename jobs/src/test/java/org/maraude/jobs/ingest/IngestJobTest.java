@@ -370,6 +370,39 @@ class IngestJobTest {
     }
 
     @Test
+    void theHoursKeptWithALayerSettleANewDayAndOnlyANewDay() throws IOException {
+        Path in = dir.resolve("days");
+        Path staging = dir.resolve("days-staging");
+        write(in.resolve("p1/touchpoints/a.csv"), TOUCHES + R1 + R2);
+        IngestJob.run(SparkTestSession.get(), in, staging, IngestLimits.defaults());
+        org.maraude.jobs.spark.Location root = org.maraude.jobs.spark.Location.local(staging.resolve(Deduplicated.DIR));
+        Deduplicated.Snapshot last = Deduplicated.latest(root, Contract.TOUCHPOINTS).orElseThrow();
+        org.apache.spark.sql.Dataset<Row> older = last.read(SparkTestSession.get(), Contract.TOUCHPOINTS);
+        Path hours = last.dir().localPath().orElseThrow().resolve("_aggregates").resolve(Deduplicated.PROBE_HOURS);
+
+        // any layer is kept at 0 bytes: its hours are written once, then read instead of its rows
+        String nextDay = "2026-03-02T00:30:00+01:00," + V2 + ",,qr_scan,offline,poster\n"; // 1 March in UTC
+        assertTrue(Deduplicated.canAppend(last, Contract.TOUCHPOINTS, older, rows("d1", nextDay), 0));
+        assertTrue(Files.exists(hours.resolve("_DONE")));
+        // the same hour, another instant: the hours meet, the instants do not
+        String sameHour = "2026-03-01T10:59:00Z," + V1 + ",,ad_click,tiktok,cr1\n";
+        assertTrue(Deduplicated.canAppend(last, Contract.TOUCHPOINTS, older, rows("d2", sameHour), 0));
+        // a kept row again, with a new day: written again as one
+        assertFalse(Deduplicated.canAppend(last, Contract.TOUCHPOINTS, older, rows("d3", nextDay + R1), 0));
+        // the same instant in another time zone's notation is the same hour: compared, and the kept row found
+        String r1Paris = "2026-03-01T11:00:00+01:00," + V1 + ",,ad_click,tiktok,cr1\n";
+        assertFalse(Deduplicated.canAppend(last, Contract.TOUCHPOINTS, older, rows("d4", r1Paris), 0));
+    }
+
+    /** The staged touchpoint rows of a file with {@code lines} (after the header), ingested on their own. */
+    private static org.apache.spark.sql.Dataset<Row> rows(String name, String lines) throws IOException {
+        Path in = dir.resolve("days-" + name);
+        write(in.resolve("p1/touchpoints/" + name + ".csv"), TOUCHES + lines);
+        return IngestJob.run(SparkTestSession.get(), in, dir.resolve("days-" + name + "-staging"), IngestLimits.defaults())
+                .get(Contract.TOUCHPOINTS);
+    }
+
+    @Test
     void theTimeAndProjectAreProbedBeforeTheWholeKey() {
         assertEquals(List.of("project_id", "ts"), Deduplicated.probe(Contract.TOUCHPOINTS));
         assertEquals(List.of("project_id", "date"), Deduplicated.probe(Contract.AD_DELIVERY));
