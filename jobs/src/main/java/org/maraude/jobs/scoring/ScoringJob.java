@@ -209,8 +209,9 @@ public final class ScoringJob {
     private static FittedModels models(IngestJob.Result in, Dataset<Row> journey, Params p, Location models,
             String runId, ModelReuse.Previous previous, ModelReuse.Policy reuse, Timestamp trainedAt) {
         journey.sparkSession().sparkContext().setJobDescription("scoring: contacted youth per model scope");
-        Dataset<Row> base = Models.features(journey, in.get(Contract.CREATIVES), p.models()).cache();
-        java.util.Map<String, Long> scopes = Models.scopes(base, p.minModelRows(), p.minModelClass());
+        Dataset<Row> frame = Models.features(journey, in.get(Contract.CREATIVES), p.models());
+        // the scopes read two columns of the journeys; the features are computed (and cached) only for a fit
+        java.util.Map<String, Long> scopes = Models.scopes(frame, p.minModelRows(), p.minModelClass());
         String settings = ModelReuse.settings(p);
         ModelReuse.Decision decision = decide(previous, reuse, settings, scopes, trainedAt.toInstant());
         LOG.info("scoring: models for scopes {}: {}", scopes.keySet(), decision.reason());
@@ -219,6 +220,8 @@ public final class ScoringJob {
         if (decision.reuse()) {
             copyTree(previous.models().resolve(decision.runId()), models.resolve(decision.runId()));
         } else if (!scopes.isEmpty()) {
+            Dataset<Row> base = frame.cache();
+            base.count(); // filled once, before the scopes' fits read it side by side
             ModelReuse.writeSettings(models.resolve(runId), settings);
             List<Models.Fitted> fitted = org.maraude.jobs.spark.Concurrently.map(List.copyOf(scopes.keySet()), scope -> {
                 List<String> features = new ArrayList<>(Models.FEATURES);
@@ -237,8 +240,8 @@ public final class ScoringJob {
                 metricRows.addAll(f.metrics());
                 effectRows.addAll(f.effects());
             });
+            base.unpersist();
         }
-        base.unpersist();
         return new FittedModels(decision.reuse() ? decision.runId() : scopes.isEmpty() ? null : runId, decision,
                 metricRows, effectRows);
     }
