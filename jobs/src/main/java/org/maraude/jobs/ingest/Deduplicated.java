@@ -143,7 +143,8 @@ final class Deduplicated {
     /**
      * Whether {@link #append} may keep {@code newer} (the added files' rows) on top of {@code last}: fewer than
      * {@link #MAX_LAYERS} layers, and no row of {@code last} has a row of {@code newer} again (same natural key,
-     * or every contract column equal). A Spark job or two scanning the kept rows against the added rows' keys.
+     * or every contract column equal). Decided by the kept hours of the layers when the added rows' hours meet none
+     * of them (the usual new day), else by a Spark job or two scanning the kept rows against the added rows' keys.
      */
     static boolean canAppend(Snapshot last, DatasetSpec spec, Dataset<Row> older, Dataset<Row> newer) {
         return canAppend(last, spec, older, newer, LayerAggregates.MIN_KEPT_BYTES);
