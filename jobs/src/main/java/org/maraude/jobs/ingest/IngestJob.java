@@ -152,7 +152,8 @@ public final class IngestJob {
         Concurrently.map(Contract.datasets().stream().filter(s -> !freshBy.get(s.name()).isEmpty()).toList(), spec -> {
             List<FileTask> fresh = freshBy.get(spec.name());
             spark.sparkContext().setJobDescription("ingest: parse " + fresh.size() + " " + spec.name() + " file(s)");
-            stage(spark, spec, fresh, staging.resolve(spec.name()), limits);
+            stage(org.maraude.jobs.spark.Sessions.compiledFor(spark, textBytes(fresh)), spec, fresh,
+                    staging.resolve(spec.name()), limits);
             spark.sparkContext().setJobDescription(null);
             return spec;
         });
@@ -229,7 +230,9 @@ public final class IngestJob {
             return new Kept(spark, spec, last, Counted.UNCHANGED);
         }
         if (added == null) {
-            Dataset<Row> rows = dedupe(spec, validRows(spec, readStaged(spark, spec, tasks, dir)), fileOrder(spark, tasks));
+            SparkSession compiled = org.maraude.jobs.spark.Sessions.compiledFor(spark, textBytes(tasks));
+            Dataset<Row> rows = dedupe(spec, validRows(spec, readStaged(compiled, spec, tasks, dir)),
+                    fileOrder(compiled, tasks));
             spark.sparkContext().setJobDescription("ingest: de-duplicate " + spec.name() + " (" + tasks.size() + " files)");
             Deduplicated.Snapshot kept = Deduplicated.write(snapshots, spec, rows, tasks);
             Deduplicated.keepHours(spark, spec, kept);
@@ -271,6 +274,10 @@ public final class IngestJob {
     /** The inbox's size as text (what {@link #run} sizes the session's shuffles by), from a listing of its files. */
     public static long inboxTextBytes(Location inbox) {
         return InboxScanner.scan(inbox).tasks().stream().mapToLong(IngestJob::plainBytes).sum();
+    }
+
+    private static long textBytes(List<FileTask> tasks) {
+        return tasks.stream().mapToLong(IngestJob::plainBytes).sum();
     }
 
     /** A file's size as text: compressed files count as five times their size (the sample CSV ratio). */

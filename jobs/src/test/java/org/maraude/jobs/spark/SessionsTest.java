@@ -101,6 +101,12 @@ class SessionsTest {
         SparkConf off = Sessions.conf(defaults.with("spark.codegen", "off"), "t");
         assertEquals("NO_CODEGEN", off.get("spark.sql.codegen.factoryMode"));
         assertEquals("false", off.get("spark.sql.codegen.wholeStage"));
+        assertFalse(off.contains(Sessions.CODEGEN_AUTO_KEY), "off chosen by hand: every plan interpreted");
+        SparkConf autoOff = Sessions.conf(Sessions.resolveCodegen(defaults, () -> 23L << 20), "t");
+        assertEquals("false", autoOff.get("spark.sql.codegen.wholeStage"));
+        assertEquals("true", autoOff.get(Sessions.CODEGEN_AUTO_KEY), "off chosen by auto: large datasets compile");
+        assertFalse(Sessions.conf(Sessions.resolveCodegen(defaults, () -> Sessions.CODEGEN_MIN_BYTES), "t")
+                .contains(Sessions.CODEGEN_AUTO_KEY));
         assertFalse(Sessions.conf(defaults, "t").contains("spark.sql.codegen.wholeStage"), "unresolved auto: compiled");
     }
 
@@ -144,6 +150,38 @@ class SessionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Sessions.smallPlans(spark, defaults.with("spark.codegen.models", "maybe"), plan));
         assertEquals("spark.codegen.models must be on or off, not maybe", e.getMessage());
+    }
+
+    /**
+     * In a night whose plans auto interprets, a dataset with at least {@link Sessions#COMPILED_DATASET_BYTES} of text
+     * gets a session of its own that compiles them, with the night's other settings; smaller datasets, and nights
+     * interpreted by choice, keep the night's session.
+     */
+    @Test
+    void aLargeDatasetCompilesItsPlansInAnInterpretedNight() {
+        org.apache.spark.sql.SparkSession spark = SparkTestSession.get();
+        long large = Sessions.COMPILED_DATASET_BYTES;
+        assertEquals(spark, Sessions.compiledFor(spark, large), "interpreted or compiled by choice: the night's session");
+        String partitions = spark.conf().get("spark.sql.shuffle.partitions");
+        Map<String, String> night = Map.of(Sessions.CODEGEN_AUTO_KEY, "true", "spark.sql.shuffle.partitions", "7",
+                "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+        night.forEach(spark.conf()::set);
+        try {
+            assertEquals(spark, Sessions.compiledFor(spark, large - 1));
+            org.apache.spark.sql.SparkSession own = Sessions.compiledFor(spark, large);
+            assertFalse(own == spark, "a session of its own");
+            assertEquals(spark.sparkContext(), own.sparkContext());
+            assertEquals("7", own.conf().get("spark.sql.shuffle.partitions"), "the night's settings");
+            assertEquals(true, own.range(10).selectExpr("id + 1 AS x").filter("x > 3").queryExecution().executedPlan()
+                    .toString().contains("*("), "compiled");
+            assertFalse(spark.range(10).selectExpr("id + 1 AS x").queryExecution().executedPlan().toString()
+                    .contains("*("), "the night's session still interprets");
+            assertEquals(List.of(4L, 5L), own.range(3, 6).filter("id > 3").as(org.apache.spark.sql.Encoders.LONG())
+                    .collectAsList());
+        } finally {
+            night.keySet().forEach(spark.conf()::unset);
+            spark.conf().set("spark.sql.shuffle.partitions", partitions);
+        }
     }
 
     @Test
