@@ -42,12 +42,12 @@ public final class ScoringJob {
      * [scoring.min.contacts, 30]; {@code draws} of the probability of being best (4000);
      * {@code minModelRows} contacted youth (and {@code minModelClass} of each class) for a model of
      * a scope [scoring.model.min.rows, 300 / 30]; model settings (rare levels under 20 rows pooled,
-     * one youth in 5 held out, ridge 1e-4, 30 trees of depth 4); {@code seed}.
+     * one youth in 5 held out, ridge 1e-4, 20 trees of depth 4 at step 0.15); {@code seed}.
      */
     public record Params(long minContacts, int draws, long minModelRows, long minModelClass, int minLevelRows,
             int holdoutBuckets, double regParam, int gbtIterations, int gbtDepth, long seed) {
         public static Params defaults() {
-            return new Params(30, 4000, 300, 30, 20, 5, 1e-4, 30, 4, 20_240_901L);
+            return new Params(30, 4000, 300, 30, 20, 5, 1e-4, 20, 4, 20_240_901L);
         }
 
         public Params withMinContacts(long v) {
@@ -67,7 +67,8 @@ public final class ScoringJob {
         }
 
         Models.Settings models() {
-            return new Models.Settings(minLevelRows, holdoutBuckets, seed, regParam, gbtIterations, gbtDepth);
+            return new Models.Settings(minLevelRows, holdoutBuckets, seed, regParam, gbtIterations, gbtDepth,
+                    Models.Settings.GBT_STEP_SIZE);
         }
     }
 

@@ -63,7 +63,7 @@ class ModelsTest {
     void oddsRatioAndStandardErrorOfATwoByTwoTableAreWoolfs() {
         // OR = (150/150) / (200/400) = 2, SE(log OR) = sqrt(1/150 + 1/150 + 1/200 + 1/400) (Woolf): the MLE of
         // the saturated model.
-        Models.Settings s = new Models.Settings(1, 5, 1, 0.0, 3, 2);
+        Models.Settings s = new Models.Settings(1, 5, 1, 0.0, 3, 2, 0.1);
         java.util.Set<Object> stored = new java.util.HashSet<>(scala.jdk.javaapi.CollectionConverters.asJava(
                 SparkTestSession.get().sparkContext().getPersistentRDDs()).keySet());
         Models.Fitted f = Models.fit(twoByTwo(false), "*", List.of("x"), s, Location.local(dir));
@@ -147,7 +147,7 @@ class ModelsTest {
             Location models = Location.of(dfs.getURI() + "/out/releases/run-1.partial/models", conf);
             Location scope = models.resolve("run-1").resolve(ScoringJob.scopeDir("*"));
             Dataset<Row> data = twoByTwo(true);
-            Models.Fitted f = Models.fit(data, "*", List.of("x"), new Models.Settings(1, 5, 1, 0.0, 3, 2), scope);
+            Models.Fitted f = Models.fit(data, "*", List.of("x"), new Models.Settings(1, 5, 1, 0.0, 3, 2, 0.1), scope);
             for (String model : List.of(Models.LOGISTIC, Models.GBT)) {
                 assertTrue(scope.resolve(model).resolve("metadata").isDirectory(), model);
                 assertTrue(scope.resolve(model).resolve("stages").isDirectory(), model);
