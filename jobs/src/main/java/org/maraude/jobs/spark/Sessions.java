@@ -68,6 +68,8 @@ public final class Sessions {
     static final String CODEGEN_AUTO_KEY = "spark.maraude.codegen.auto";
     /** Text of one dataset from which its parse and de-duplication compile their plans in an interpreted night. */
     public static final long COMPILED_DATASET_BYTES = 8L << 20;
+    /** Spark setting that overrides {@link #COMPILED_DATASET_BYTES} ({@code spark.conf.<key>}; tests). */
+    static final String COMPILED_DATASET_BYTES_KEY = "spark.maraude.codegen.dataset.bytes";
 
     /**
      * The session for the plans over one dataset of {@code bytes} of text: when {@code spark.codegen=auto} chose
@@ -79,7 +81,9 @@ public final class Sessions {
     public static SparkSession compiledFor(SparkSession spark, long bytes) {
         boolean auto = Boolean.parseBoolean(spark.conf().getOption(CODEGEN_AUTO_KEY).getOrElse(
                 () -> String.valueOf(spark.sparkContext().getConf().getBoolean(CODEGEN_AUTO_KEY, false))));
-        if (bytes < COMPILED_DATASET_BYTES || !auto) {
+        long threshold = Long.parseLong(spark.conf().getOption(COMPILED_DATASET_BYTES_KEY)
+                .getOrElse(() -> Long.toString(COMPILED_DATASET_BYTES)));
+        if (bytes < threshold || !auto) {
             return spark;
         }
         SparkSession s = spark.newSession();

@@ -402,6 +402,48 @@ class IngestJobTest {
                 .get(Contract.TOUCHPOINTS);
     }
 
+    /**
+     * In a night that interprets its plans by {@code spark.codegen=auto}, a dataset over the size threshold is parsed
+     * and de-duplicated on a session that compiles them: the same rows, lineage and file counts as interpreted.
+     */
+    @Test
+    void aDatasetParsedAndDeduplicatedWithCompiledPlansKeepsTheSameRows() throws IOException {
+        Path in = dir.resolve("compiled");
+        Path t = in.resolve("p1/touchpoints");
+        String r3 = "2026-03-02T10:00:00Z," + V2 + ",,qr_scan,offline,poster\n";
+        write(t.resolve("a.csv"), TOUCHES + R1 + R2 + R1);
+        Files.setLastModifiedTime(t.resolve("a.csv"), FileTime.fromMillis(1_000_000));
+        write(t.resolve("b.csv"), TOUCHES + R2 + r3 + "2026-03-02 10:00," + V2 + ",,qr_scan,offline,poster\n");
+        Files.setLastModifiedTime(t.resolve("b.csv"), FileTime.fromMillis(2_000_000));
+        write(in.resolve("p1/contacts/c.csv"), CONTACTS + GOOD + GOOD);
+        org.apache.spark.sql.SparkSession spark = SparkTestSession.get();
+        IngestJob.Result interpreted = IngestJob.run(spark, in, dir.resolve("compiled-staging-1"), IngestLimits.defaults());
+        java.util.Map<String, String> night = java.util.Map.of("spark.maraude.codegen.auto", "true",
+                "spark.maraude.codegen.dataset.bytes", "1", "spark.sql.codegen.wholeStage", "false",
+                "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+        night.forEach(spark.conf()::set);
+        IngestJob.Result compiled;
+        List<String> rows;
+        List<String> files;
+        List<String> rejected;
+        try {
+            compiled = IngestJob.run(spark, in, dir.resolve("compiled-staging-2"), IngestLimits.defaults());
+            rows = touches(compiled);
+            files = touchpointFiles(compiled);
+            rejected = rowRejects(compiled, "p1/touchpoints/b.csv");
+        } finally {
+            night.keySet().forEach(spark.conf()::unset);
+        }
+        assertEquals(List.of("2026-03-01T10:00:00Z 1 null cr1 p1/touchpoints/a.csv:4",
+                "2026-03-01T11:00:00Z 2 null null p1/touchpoints/b.csv:2",
+                "2026-03-02T10:00:00Z 2 null poster p1/touchpoints/b.csv:3"), rows);
+        assertEquals(touches(interpreted), rows);
+        assertEquals(List.of("p1/touchpoints/a.csv 3 1", "p1/touchpoints/b.csv 3 2"), files); // read, kept
+        assertEquals(touchpointFiles(interpreted), files);
+        assertEquals(List.of("4:ts:bad_timestamp"), rejected);
+        assertEquals(1, compiled.get(Contract.CONTACTS).count());
+    }
+
     @Test
     void theTimeAndProjectAreProbedBeforeTheWholeKey() {
         assertEquals(List.of("project_id", "ts"), Deduplicated.probe(Contract.TOUCHPOINTS));
