@@ -79,11 +79,9 @@ public final class Sessions {
      * to parse and de-duplicate interpreted, 7.6 s compiled, while the night's other plans stay cheaper interpreted.
      */
     public static SparkSession compiledFor(SparkSession spark, long bytes) {
-        boolean auto = Boolean.parseBoolean(spark.conf().getOption(CODEGEN_AUTO_KEY).getOrElse(
-                () -> String.valueOf(spark.sparkContext().getConf().getBoolean(CODEGEN_AUTO_KEY, false))));
-        long threshold = Long.parseLong(spark.conf().getOption(COMPILED_DATASET_BYTES_KEY)
-                .getOrElse(() -> Long.toString(COMPILED_DATASET_BYTES)));
-        if (bytes < threshold || !auto) {
+        boolean auto = Boolean.parseBoolean(setting(spark, CODEGEN_AUTO_KEY, "false"));
+        long threshold = Long.parseLong(setting(spark, COMPILED_DATASET_BYTES_KEY, Long.toString(COMPILED_DATASET_BYTES)));
+        if (!auto || bytes < threshold) {
             return spark;
         }
         SparkSession s = spark.newSession();
@@ -194,8 +192,12 @@ public final class Sessions {
 
     /** Whether the shuffle partitions follow the inbox ({@code spark.shuffle.partitions=auto}). */
     private static boolean autoPartitions(SparkSession spark) {
-        return Boolean.parseBoolean(spark.conf().getOption(AUTO_KEY)
-                .getOrElse(() -> String.valueOf(spark.sparkContext().getConf().getBoolean(AUTO_KEY, false))));
+        return Boolean.parseBoolean(setting(spark, AUTO_KEY, "false"));
+    }
+
+    /** A setting of the session, else of its Spark context (where the session's builder put it), else {@code dflt}. */
+    private static String setting(SparkSession spark, String key, String dflt) {
+        return spark.conf().getOption(key).getOrElse(() -> spark.sparkContext().getConf().get(key, dflt));
     }
 
     private static <T> T with(SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
