@@ -90,8 +90,7 @@ public final class Sessions {
                 s.conf().set(k, v);
             }
         });
-        s.conf().set("spark.sql.codegen.wholeStage", "true");
-        s.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+        compiled().forEach(s.conf()::set);
         return s;
     }
 
@@ -222,6 +221,11 @@ public final class Sessions {
     /** Spark's settings for interpreted plans: no whole-stage code generation, interpreted expressions. */
     static Map<String, String> interpreted() {
         return Map.of("spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+    }
+
+    /** Spark's settings for compiled plans (its defaults): whole-stage code generation, generated expressions. */
+    static Map<String, String> compiled() {
+        return Map.of("spark.sql.codegen.wholeStage", "true", "spark.sql.codegen.factoryMode", "FALLBACK");
     }
 
     /** Settings every maraude session needs, also the tests' shared session ({@code shufflePartitions} 0: left alone). */
