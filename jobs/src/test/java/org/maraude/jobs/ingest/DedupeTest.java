@@ -67,4 +67,51 @@ class DedupeTest {
                 kept.collectAsList().stream().map(r -> r.getAs("month") + " " + r.getAs("amount_eur") + " "
                         + r.getAs("_file") + ":" + r.getAs("_line")).sorted().collect(Collectors.toList()));
     }
+
+    static Row touch(String ts, String campaign, String creative, String file, long line) {
+        Instant t = Instant.parse(ts);
+        return RowFactory.create("p", t, V, null, "ad_click", "tiktok", campaign, creative, null, null, null, null, null,
+                null, LocalDate.ofInstant(t, Contract.PARIS), file, line);
+    }
+
+    static List<String> lineage(Dataset<Row> kept) {
+        return kept.collectAsList().stream().map(r -> r.getAs("ts") + " " + r.getAs("campaign_id") + "/"
+                + r.getAs("creative_id") + " " + r.getAs("_file") + ":" + r.getAs("_line")).sorted().toList();
+    }
+
+    @Test
+    void rowsWhoseHashesMeetAreComparedOnEveryColumn() {
+        // Spark's row hash skips nulls, so a campaign without a creative and a creative without a campaign of the
+        // same text hash alike: two different rows, both kept. Their exact copies go; a unique row keeps its lineage.
+        Dataset<Row> rows = SPARK.createDataFrame(List.of(
+                touch("2026-03-01T10:00:00Z", "x", null, "p/touchpoints/a.csv", 1),
+                touch("2026-03-01T10:00:00Z", null, "x", "p/touchpoints/a.csv", 2),
+                touch("2026-03-01T10:00:00Z", "x", null, "p/touchpoints/b.csv", 5),
+                touch("2026-03-01T11:00:00Z", "y", "z", "p/touchpoints/a.csv", 3)),
+                Contract.TOUCHPOINTS.stagedSchema());
+        org.apache.spark.sql.Column hash = org.apache.spark.sql.functions.xxhash64(Deduplicated.key(Contract.TOUCHPOINTS)
+                .stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
+        assertEquals(2, rows.select(hash).distinct().count()); // the first three rows share one hash
+        Dataset<Row> order = order(new Object[] {"p/touchpoints/a.csv", 0L}, new Object[] {"p/touchpoints/b.csv", 1L});
+        List<String> expected = List.of("2026-03-01T10:00:00Z null/x p/touchpoints/a.csv:2",
+                "2026-03-01T10:00:00Z x/null p/touchpoints/b.csv:5",
+                "2026-03-01T11:00:00Z y/z p/touchpoints/a.csv:3");
+        Dataset<Row> kept = IngestJob.dedupe(Contract.TOUCHPOINTS, rows, order);
+        assertEquals(expected, lineage(kept));
+        assertEquals(List.of(Contract.TOUCHPOINTS.stagedSchema().fieldNames()), List.of(kept.columns()));
+        // every row grouped on every column (more repeated hashes than the broadcast takes): the same rows
+        assertEquals(expected, lineage(IngestJob.dedupe(Contract.TOUCHPOINTS, rows, order, 0)));
+    }
+
+    @Test
+    void rowsWithoutCopiesComeOutAsTheyWentIn() {
+        Dataset<Row> rows = SPARK.createDataFrame(List.of(
+                touch("2026-03-01T10:00:00Z", "x", null, "p/touchpoints/a.csv", 1),
+                touch("2026-03-01T10:00:00Z", "x", "y", "p/touchpoints/a.csv", 2),
+                touch("2026-03-02T10:00:00Z", "x", null, "p/touchpoints/b.csv", 1)),
+                Contract.TOUCHPOINTS.stagedSchema());
+        Dataset<Row> order = order(new Object[] {"p/touchpoints/a.csv", 0L}, new Object[] {"p/touchpoints/b.csv", 1L});
+        assertEquals(lineage(rows), lineage(IngestJob.dedupe(Contract.TOUCHPOINTS, rows, order)));
+        assertEquals(3, lineage(IngestJob.dedupe(Contract.TOUCHPOINTS, rows, order, 0)).size());
+    }
 }
