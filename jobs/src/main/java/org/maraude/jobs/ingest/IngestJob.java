@@ -233,8 +233,12 @@ public final class IngestJob {
         if (added == null) {
             SparkSession compiled = org.maraude.jobs.spark.Sessions.compiledFor(spark, textBytes(tasks));
             spark.sparkContext().setJobDescription("ingest: de-duplicate " + spec.name() + " (" + tasks.size() + " files)");
-            Dataset<Row> rows = dedupe(spec, validRows(spec, readStaged(compiled, spec, tasks, dir)),
-                    fileOrder(compiled, tasks));
+            Dataset<Row> valid = validRows(spec, readStaged(compiled, spec, tasks, dir));
+            long byHashesFrom = Long.parseLong(org.maraude.jobs.spark.Sessions.setting(spark, BY_HASHES_BYTES_KEY,
+                    String.valueOf(BY_HASHES_BYTES)));
+            Dataset<Row> rows = textBytes(tasks) >= byHashesFrom
+                    ? byHashes(spec, valid, fileOrder(compiled, tasks), MAX_REPEATED_HASHES)
+                    : dedupe(spec, valid, fileOrder(compiled, tasks));
             Deduplicated.Snapshot kept = Deduplicated.write(snapshots, spec, rows, tasks);
             Deduplicated.keepHours(spark, spec, kept);
             spark.sparkContext().setJobDescription(null);
@@ -302,9 +306,8 @@ public final class IngestJob {
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         int slices = Math.max(1, Math.min(fresh.size(), 4 * spark.sparkContext().defaultParallelism()));
         String name = spec.name();
-        JavaRDD<Row> rows = jsc.parallelize(balanced(fresh, slices), slices)
-                .flatMap((FlatMapFunction<List<FileTask>, Row>) files -> new FilesRows(conf.value().value(), files, name,
-                        limits));
+        JavaRDD<Row> rows = jsc.parallelize(fresh, slices)
+                .flatMap((FlatMapFunction<FileTask, Row>) t -> open(conf.value().value(), t, name, limits));
         Location tmp = dir.resolve("_tmp-" + System.nanoTime());
         spark.createDataFrame(rows, StagedRecords.schema(spec)).write().mode(SaveMode.Overwrite)
                 .partitionBy(StagedRecords.FILE_ID).parquet(tmp.uri());
@@ -321,69 +324,6 @@ public final class IngestJob {
             tmp.deleteTree();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move staged files into " + dir, e);
-        }
-    }
-
-    /**
-     * The files in {@code slices} groups of about equal text, largest group first: each file goes to the group with the
-     * least text so far, the largest files first. Tasks start in that order, so a night's largest file is not the last
-     * task to start (a project's touchpoints can be a fifth of the night's rows: started last, one core parsed it alone).
-     */
-    static List<List<FileTask>> balanced(List<FileTask> files, int slices) {
-        List<List<FileTask>> groups = new ArrayList<>();
-        long[] text = new long[slices];
-        for (int i = 0; i < slices; i++) {
-            groups.add(new ArrayList<>());
-        }
-        files.stream().sorted(java.util.Comparator.comparingLong(IngestJob::plainBytes).reversed()
-                .thenComparing(FileTask::relPath)).forEach(f -> {
-                    int least = 0;
-                    for (int i = 1; i < slices; i++) {
-                        if (text[i] < text[least]) {
-                            least = i;
-                        }
-                    }
-                    groups.get(least).add(f);
-                    text[least] += plainBytes(f);
-                });
-        return groups.stream().filter(g -> !g.isEmpty())
-                .sorted(java.util.Comparator.comparingLong((List<FileTask> g) -> -g.stream().mapToLong(IngestJob::plainBytes).sum()))
-                .toList();
-    }
-
-    /** The staged records of several files, one file after the other, each opened when the previous one ends. */
-    private static final class FilesRows implements java.util.Iterator<Row> {
-        private final Configuration conf;
-        private final java.util.Iterator<FileTask> files;
-        private final String dataset;
-        private final IngestLimits limits;
-        private java.util.Iterator<Row> current = java.util.Collections.emptyIterator();
-
-        FilesRows(Configuration conf, List<FileTask> files, String dataset, IngestLimits limits) {
-            this.conf = conf;
-            this.files = files.iterator();
-            this.dataset = dataset;
-            this.limits = limits;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext() && files.hasNext()) {
-                try {
-                    current = open(conf, files.next(), dataset, limits);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return current.hasNext();
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            return current.next();
         }
     }
 
@@ -479,20 +419,30 @@ public final class IngestJob {
      * duplicates (every contract column equal), keeping the lineage of the newest copy. Which copy
      * is newest is one number, the file's rank in time shifted left 32 bits plus the line: a hash
      * aggregate with {@code max} or {@code max_by}, not a sorted window, and the same rows win on every run.
-     *
-     * <p>Without a natural key nearly every row is unique, and grouping every row on every column shuffles them all
-     * (at scale 100, 12.6 M touchpoints: the longest job of a full night). So the rows' hashes over those columns are
-     * counted first (one number a row shuffled, not the row): a row whose hash no other row has is unique and is kept
-     * as it is, and only the rows of repeated hashes (every copy of a duplicate, and rows whose hashes merely
-     * collide) are grouped on every column. A Spark job, run when this is called. With more than
-     * {@link #MAX_REPEATED_HASHES} repeated hashes every row is grouped instead, as before.
      */
     static Dataset<Row> dedupe(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order) {
-        return dedupe(spec, rows, order, MAX_REPEATED_HASHES);
+        return newestPerKey(spec, rows, order);
     }
 
-    /** {@link #dedupe} with another bound on the repeated hashes looked up by a broadcast. */
-    static Dataset<Row> dedupe(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order, int maxRepeatedHashes) {
+    /**
+     * From this much text a dataset without a natural key is de-duplicated {@link #byHashes}. Measured: the
+     * touchpoints of scale 100 (about 1.9 GB) gain a third of the job's CPU; the contacts of scale 100 (260 MB)
+     * break even, and the touchpoints of scale 10 (200 MB) are 4 s slower (two jobs instead of one).
+     */
+    static final long BY_HASHES_BYTES = 512L << 20;
+    /** Spark setting overriding {@link #BY_HASHES_BYTES} (tests). */
+    static final String BY_HASHES_BYTES_KEY = "spark.maraude.dedupe.hashes.bytes";
+
+    /**
+     * {@link #dedupe} for a large dataset without a natural key. Nearly every row is unique, and grouping every row
+     * on every column shuffles them all (at scale 100, 12.6 M touchpoints: the longest job of a full night, whose
+     * partial aggregates do not fit in memory). So the rows' hashes over those columns are counted first (one
+     * number a row shuffled, not the row): a row whose hash no other row has is unique and is kept as it is, and
+     * only the rows of repeated hashes (every copy of a duplicate, and rows whose hashes merely collide) are
+     * grouped on every column. A Spark job, run when this is called. With more than {@code maxRepeatedHashes}
+     * repeated hashes (they are broadcast) every row is grouped instead. The same rows and lineage either way.
+     */
+    static Dataset<Row> byHashes(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order, int maxRepeatedHashes) {
         if (!spec.naturalKey().isEmpty()) {
             return newestPerKey(spec, rows, order);
         }
@@ -517,7 +467,7 @@ public final class IngestJob {
                         "left_semi").drop(HASH), order));
     }
 
-    /** Above this many hashes shared by several rows, {@link #dedupe} groups every row (the hashes are broadcast). */
+    /** At most this many hashes shared by several rows are broadcast by {@link #byHashes}. */
     static final int MAX_REPEATED_HASHES = 250_000;
     private static final String HASH = "_row_hash";
 

@@ -120,21 +120,6 @@ class IngestJobTest {
     }
 
     @Test
-    void theFilesAreParsedInGroupsOfAboutEqualTextLargestFirst() {
-        java.util.function.BiFunction<String, Long, FileTask> file = (name, size) -> new FileTask("file:/i/" + name, name,
-                "p", "touchpoints", null, name, size, 0);
-        // text: a .gz counts five times its size (c: 50), so 100, 60, 50, 40, 30 into two groups of 140
-        List<List<FileTask>> groups = IngestJob.balanced(List.of(file.apply("e.csv", 30L), file.apply("a.csv", 100L),
-                file.apply("d.csv", 40L), file.apply("b.csv", 60L), file.apply("c.csv.gz", 10L)), 2);
-        assertEquals(List.of(List.of("a.csv", "d.csv"), List.of("b.csv", "c.csv.gz", "e.csv")),
-                groups.stream().map(g -> g.stream().map(FileTask::relPath).toList()).toList());
-        // more groups than files: one file each, the largest first, none empty
-        assertEquals(List.of(List.of("a.csv"), List.of("b.csv")),
-                IngestJob.balanced(List.of(file.apply("b.csv", 60L), file.apply("a.csv", 100L)), 8).stream()
-                        .map(g -> g.stream().map(FileTask::relPath).toList()).toList());
-    }
-
-    @Test
     void wholeFilesAreRefusedWithAReason() {
         assertEquals("missing_column", reasonByFile.get("proj/contacts/missing-column.csv"));
         assertEquals("duplicate_column", reasonByFile.get("proj/contacts/duplicate-column.csv"));
@@ -433,9 +418,10 @@ class IngestJobTest {
         write(in.resolve("p1/contacts/c.csv"), CONTACTS + GOOD + GOOD);
         org.apache.spark.sql.SparkSession spark = SparkTestSession.get();
         IngestJob.Result interpreted = IngestJob.run(spark, in, dir.resolve("compiled-staging-1"), IngestLimits.defaults());
+        // and de-duplicated by the rows' hashes first (IngestJob.byHashes), as a dataset of 512 MB or more is
         java.util.Map<String, String> night = java.util.Map.of("spark.maraude.codegen.auto", "true",
                 "spark.maraude.codegen.dataset.bytes", "1", "spark.sql.codegen.wholeStage", "false",
-                "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+                "spark.sql.codegen.factoryMode", "NO_CODEGEN", IngestJob.BY_HASHES_BYTES_KEY, "1");
         night.forEach(spark.conf()::set);
         IngestJob.Result compiled;
         List<String> rows;
