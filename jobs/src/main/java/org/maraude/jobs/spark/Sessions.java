@@ -195,7 +195,6 @@ public final class Sessions {
     }
 
     /** A setting of the session, else of its Spark context (where the session's builder put it), else {@code dflt}. */
-    /** A setting of the session, else of its context, else {@code dflt}. */
     public static String setting(SparkSession spark, String key, String dflt) {
         return spark.conf().getOption(key).getOrElse(() -> spark.sparkContext().getConf().get(key, dflt));
     }
