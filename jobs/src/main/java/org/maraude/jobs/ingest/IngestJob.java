@@ -231,14 +231,15 @@ public final class IngestJob {
             return new Kept(spark, spec, last, Counted.UNCHANGED);
         }
         if (added == null) {
-            SparkSession compiled = org.maraude.jobs.spark.Sessions.compiledFor(spark, textBytes(tasks));
+            long bytes = textBytes(tasks);
+            SparkSession compiled = org.maraude.jobs.spark.Sessions.compiledFor(spark, bytes);
             spark.sparkContext().setJobDescription("ingest: de-duplicate " + spec.name() + " (" + tasks.size() + " files)");
             Dataset<Row> valid = validRows(spec, readStaged(compiled, spec, tasks, dir));
+            Dataset<Row> order = fileOrder(compiled, tasks);
             long byHashesFrom = Long.parseLong(org.maraude.jobs.spark.Sessions.setting(spark, BY_HASHES_BYTES_KEY,
                     String.valueOf(BY_HASHES_BYTES)));
-            Dataset<Row> rows = textBytes(tasks) >= byHashesFrom
-                    ? byHashes(spec, valid, fileOrder(compiled, tasks), MAX_REPEATED_HASHES)
-                    : dedupe(spec, valid, fileOrder(compiled, tasks));
+            Dataset<Row> rows = bytes >= byHashesFrom ? byHashes(spec, valid, order, MAX_REPEATED_HASHES)
+                    : dedupe(spec, valid, order);
             Deduplicated.Snapshot kept = Deduplicated.write(snapshots, spec, rows, tasks);
             Deduplicated.keepHours(spark, spec, kept);
             spark.sparkContext().setJobDescription(null);
@@ -414,17 +415,6 @@ public final class IngestJob {
     }
 
     /**
-     * Counts a row once: on the natural key, the row of the newest file (modification time, then
-     * path) wins, and within a file the last line; datasets without a natural key drop exact
-     * duplicates (every contract column equal), keeping the lineage of the newest copy. Which copy
-     * is newest is one number, the file's rank in time shifted left 32 bits plus the line: a hash
-     * aggregate with {@code max} or {@code max_by}, not a sorted window, and the same rows win on every run.
-     */
-    static Dataset<Row> dedupe(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order) {
-        return newestPerKey(spec, rows, order);
-    }
-
-    /**
      * From this much text a dataset without a natural key is de-duplicated {@link #byHashes}. Measured: the
      * touchpoints of scale 100 (about 1.9 GB) gain a third of the job's CPU; the contacts of scale 100 (260 MB)
      * break even, and the touchpoints of scale 10 (200 MB) are 4 s slower (two jobs instead of one).
@@ -444,7 +434,7 @@ public final class IngestJob {
      */
     static Dataset<Row> byHashes(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order, int maxRepeatedHashes) {
         if (!spec.naturalKey().isEmpty()) {
-            return newestPerKey(spec, rows, order);
+            return dedupe(spec, rows, order);
         }
         Column hash = xxhash64(Deduplicated.key(spec).stream().map(c -> col(c)).toArray(Column[]::new));
         // counted, then collected from the cache when few: one shuffle, its partitions merged side by side
@@ -457,13 +447,13 @@ public final class IngestJob {
             return rows;
         }
         if (n > maxRepeatedHashes) {
-            return newestPerKey(spec, rows, order);
+            return dedupe(spec, rows, order);
         }
         Dataset<Row> hashes = broadcast(rows.sparkSession().createDataFrame(repeated, DataTypes.createStructType(List.of(
                 DataTypes.createStructField(HASH, DataTypes.LongType, false)))));
         Dataset<Row> hashed = rows.withColumn(HASH, hash);
         return hashed.join(hashes, hashed.col(HASH).equalTo(hashes.col(HASH)), "left_anti").drop(HASH)
-                .unionByName(newestPerKey(spec, hashed.join(hashes, hashed.col(HASH).equalTo(hashes.col(HASH)),
+                .unionByName(dedupe(spec, hashed.join(hashes, hashed.col(HASH).equalTo(hashes.col(HASH)),
                         "left_semi").drop(HASH), order));
     }
 
@@ -471,8 +461,14 @@ public final class IngestJob {
     static final int MAX_REPEATED_HASHES = 250_000;
     private static final String HASH = "_row_hash";
 
-    /** {@link #dedupe} by grouping every row on the natural key, or on every contract column. */
-    private static Dataset<Row> newestPerKey(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order) {
+    /**
+     * Counts a row once: on the natural key, the row of the newest file (modification time, then
+     * path) wins, and within a file the last line; datasets without a natural key drop exact
+     * duplicates (every contract column equal), keeping the lineage of the newest copy. Which copy
+     * is newest is one number, the file's rank in time shifted left 32 bits plus the line: a hash
+     * aggregate with {@code max} or {@code max_by}, not a sorted window, and the same rows win on every run.
+     */
+    static Dataset<Row> dedupe(DatasetSpec spec, Dataset<Row> rows, Dataset<Row> order) {
         String[] staged = spec.stagedSchema().fieldNames();
         Column newest = col("_order_rank").multiply(lit(1L << 32)).plus(col(DatasetSpec.LINE));
         Dataset<Row> ordered = rows.join(broadcast(order), rows.col(DatasetSpec.FILE).equalTo(order.col("_order_file")))
