@@ -25,6 +25,7 @@ import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.LayerAggregates;
 import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.spark.Location;
+import org.maraude.jobs.spark.Sessions;
 
 /**
  * Stage 3a, attribution: the {@code attribution} table (project_id, month, model, outcome,
@@ -132,13 +133,26 @@ public final class AttributionJob {
      */
     public static Result run(IngestJob.Result in, JourneyJob.Result j, Params p, Location kept) {
         SparkSession spark = j.youthJourney().sparkSession();
-        spark.sparkContext().setJobDescription("attribution: touch paths");
-        // Converters' touches come from the touches with a youth (a small share); every touch is read only when the
-        // paths that did not convert are counted from all of them.
+        spark.sparkContext().setJobDescription("attribution: distinct paths for the channel models");
         Dataset<Row> converters = Paths.converters(j.youthJourney());
+        // The paths that did not convert: counted from every touch on a full night (shuffle partitions follow the
+        // inbox), brought up to date from the kept counts on the next ones; kept counts are computed now.
+        Dataset<Row> touches = Paths.channelTouches(j.touches(), in.get(Contract.CREATIVES));
+        KeptPaths.Counted other = kept == null
+                ? new KeptPaths.Counted(Paths.otherPathCounts(touches, converters, p.sourceWindowDays(), p.holdoutBuckets(),
+                        p.seed()), "counted from every touch")
+                : KeptPaths.otherPathCounts(kept, in, j.params(), p, touches, converters);
+        // The rest is about converters and their touches (a small share): one shuffle partition per core.
+        return Sessions.smallShuffles(spark, () -> credits(in, j, p, converters, other));
+    }
+
+    private static Result credits(IngestJob.Result in, JourneyJob.Result j, Params p, Dataset<Row> converters,
+            KeptPaths.Counted other) {
+        SparkSession spark = converters.sparkSession();
+        spark.sparkContext().setJobDescription("attribution: touch paths");
+        // Converters' touches come from the touches with a youth (a small share).
         Dataset<Row> convTouches = Paths.converterTouches(converters,
                 Paths.channelTouches(j.youthTouches(), in.get(Contract.CREATIVES)), p.sourceWindowDays()).cache();
-        Dataset<Row> touches = Paths.channelTouches(j.touches(), in.get(Contract.CREATIVES));
         Dataset<Row> convPaths = Paths.converterPaths(convTouches).cache();
 
         Dataset<Row> heuristic = Paths.heuristicCredits(convTouches, p.halfLifeDays(), p.positionFirst(),
@@ -147,10 +161,6 @@ public final class AttributionJob {
 
         spark.sparkContext().setJobDescription("attribution: distinct paths for the channel models");
         // Distinct paths with counts per project: a few hundred rows each, the only data the driver sees.
-        KeptPaths.Counted other = kept == null
-                ? new KeptPaths.Counted(Paths.otherPathCounts(touches, converters, p.sourceWindowDays(), p.holdoutBuckets(),
-                        p.seed()), "counted from every touch")
-                : KeptPaths.otherPathCounts(kept, in, j.params(), p, touches, converters);
         List<Row> counts = Paths.pathCounts(convPaths, other.counts(), p.holdoutBuckets(), p.seed()).collectAsList();
         ChannelRows channel = channelModels(counts, p.channelSettings());
         Dataset<Row> channelCredits = spark.createDataFrame(channel.credits(), CREDITS);

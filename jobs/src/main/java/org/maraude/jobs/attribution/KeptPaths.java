@@ -20,6 +20,7 @@ import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.spark.KeptState;
 import org.maraude.jobs.spark.Location;
+import org.maraude.jobs.spark.Sessions;
 
 /**
  * The paths that did not convert ({@link Paths#otherPathCounts}), kept between nights under
@@ -159,10 +160,10 @@ final class KeptPaths {
             before.put(s.name(), layers.subList(0, k));
             added.put(s.name(), layers.subList(k, layers.size()));
         }
-        Dataset<Row> counts = update(last.counts(spark), inputs(spark, before), inputs(spark, added),
-                in.get(Contract.CREATIVES), journeys, p);
-        return new Counted(keep(root, now, counts).counts(spark), "brought up to date with the added layers "
-                + d.added());
+        // Only the entities the added layers can change are counted again: one shuffle partition per core.
+        Kept updated = Sessions.smallShuffles(spark, () -> keep(root, now, update(last.counts(spark),
+                inputs(spark, before), inputs(spark, added), in.get(Contract.CREATIVES), journeys, p)));
+        return new Counted(updated.counts(spark), "brought up to date with the added layers " + d.added());
     }
 
     private static Sources inputs(SparkSession spark, Map<String, List<Location>> layers) {

@@ -109,6 +109,11 @@ final class Paths {
      * position-based ({@code first}/{@code last} shares at the ends, the rest spread over the
      * middle; one touch takes all, two share equally). Summed by project, month, model, outcome,
      * platform and creative.
+     *
+     * <p>The touches' credits are first summed per project, month, platform, creative and outcome flags (a row per
+     * touch, the five models as columns), and only those sums are spread over models and outcomes: 20 rows per touch
+     * were aggregated before. A group has a row when one of its touches has a positive credit for the model, as
+     * before (credits are never negative, so their sum is positive exactly then).
      */
     static Dataset<Row> heuristicCredits(Dataset<Row> converterTouches, double halfLifeDays, double positionFirst,
             double positionLast) {
@@ -122,17 +127,22 @@ final class Paths {
                 .when(pos.equalTo(n), lit(positionFirst))
                 .when(pos.equalTo(1), lit(positionLast))
                 .otherwise(middle);
-        Dataset<Row> w = converterTouches
+        Map<String, Column> credit = Map.of("first_touch", when(pos.equalTo(n), 1.0).otherwise(0.0),
+                "last_touch", when(pos.equalTo(1), 1.0).otherwise(0.0),
+                "linear", lit(1.0).divide(n),
+                "time_decay", col("_decay"),
+                "position_based", position);
+        Column[] sums = HEURISTIC_MODELS.stream().map(m -> sum(credit.get(m)).as("_c_" + m)).toArray(Column[]::new);
+        return converterTouches
                 .withColumn("_decay", decay)
                 .withColumn("_decay", col("_decay").divide(sum("_decay").over(Window.partitionBy("project_id", "youth_key"))))
-                .withColumn("_m", explode(array(
-                        struct(lit("first_touch").as("model"), when(pos.equalTo(n), 1.0).otherwise(0.0).as("credit")),
-                        struct(lit("last_touch").as("model"), when(pos.equalTo(1), 1.0).otherwise(0.0).as("credit")),
-                        struct(lit("linear").as("model"), lit(1.0).divide(n).as("credit")),
-                        struct(lit("time_decay").as("model"), col("_decay").as("credit")),
-                        struct(lit("position_based").as("model"), position.as("credit")))))
-                .filter(col("_m.credit").gt(0));
-        return w.withColumn("outcome", explode(outcomes()))
+                .groupBy(col("project_id"), col("month"), col("platform"), col("creative_id"), col("is_unknown"),
+                        col("is_accompanied"), col("is_handed_off"))
+                .agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length))
+                .withColumn("_m", explode(array(HEURISTIC_MODELS.stream()
+                        .map(m -> struct(lit(m).as("model"), col("_c_" + m).as("credit"))).toArray(Column[]::new))))
+                .filter(col("_m.credit").gt(0))
+                .withColumn("outcome", explode(outcomes()))
                 .groupBy(col("project_id"), col("month"), col("_m.model").as("model"), col("outcome"), col("platform"),
                         col("creative_id"))
                 .agg(sum("_m.credit").as("credit"));

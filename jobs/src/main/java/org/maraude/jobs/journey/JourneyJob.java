@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.col;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.maraude.jobs.contract.Contract;
 import org.maraude.jobs.ingest.IngestJob;
 import org.maraude.jobs.ingest.LayerAggregates;
 import org.maraude.jobs.spark.Location;
+import org.maraude.jobs.spark.Sessions;
 import org.maraude.jobs.spark.Stored;
 
 /**
@@ -77,15 +79,18 @@ public final class JourneyJob {
         };
         Journeys.Stitched stitched = Journeys.stitchParts(in.get(Contract.TOUCHPOINTS), in.get(Contract.IDENTITY_LINKS),
                 p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS, candidates);
-        Dataset<Row> linked = store.keep("touches", stitched.linked());
+        // The stitched touches (3% of the touchpoints) and the exposure (per creative and day) shuffle one partition per
+        // core whatever the inbox; the youth's journeys (every contact on a full night) follow the inbox.
+        SparkSession spark = contacts.sparkSession();
+        Dataset<Row> linked = Sessions.smallShuffles(spark, () -> store.keep("touches", stitched.linked()));
         Dataset<Row> youthTouches = linked.filter(col("youth_key").isNotNull());
         // Per layer of the touchpoints, once: a night reads the placements of the layers it kept.
         Dataset<Row> placements = LayerAggregates.perLayer(in, Contract.TOUCHPOINTS, "placements-1", Journeys::placements);
         Dataset<Row> journey = store.keep("youth_journey", youthJourney(perYouth.facts(), youthTouches,
                 placements, in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH),
                 in.get(Contract.CREATIVES), in.get(Contract.AD_DELIVERY), p));
-        Dataset<Row> exposure = store.keep("exposure", Funnel.exposure(in.get(Contract.AD_DELIVERY),
-                in.get(Contract.SOCIAL_POSTS)));
+        Dataset<Row> exposure = Sessions.smallShuffles(spark, () -> store.keep("exposure",
+                Funnel.exposure(in.get(Contract.AD_DELIVERY), in.get(Contract.SOCIAL_POSTS))));
         return new Result(linked.unionByName(stitched.unlinked()), youthTouches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),
                 Cohorts.cohorts(journey), ReplyTimes.fromWaits(perYouth.waits()), p, perYouth.note(), touchesNote[0]);
     }

@@ -215,8 +215,9 @@ public final class NightlyJob {
         AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> {
                     AttributionJob.Result a = AttributionJob.run(in, j, attributionParams(config),
                             out.resolve("staging").resolve(AttributionJob.KEPT_PATHS));
-                    return new AttributionJob.Result(store.keep("attribution", a.attribution()), a.metrics(), a.effects(),
-                            a.pathsNote());
+                    // Credits of converters' touches: one shuffle partition per core whatever the inbox.
+                    return new AttributionJob.Result(Sessions.smallShuffles(spark,
+                            () -> store.keep("attribution", a.attribution())), a.metrics(), a.effects(), a.pathsNote());
                 }, r -> Map.of("paths", r.pathsNote()));
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
@@ -258,11 +259,12 @@ public final class NightlyJob {
                 in.filesParsed(), in.filesReused(), filesRejected, rowsRead, rowsRejected, rowsKept, 0,
                 logFile.localPath().orElse(null), release.dir().toString(), logFile.toString());
         tables.put("run_summary", history(spark, out, store, "run_summary", summaryRow(spark, summary, log)));
-        log.stage("publish", () -> {
+        // The published tables are counts over youth and months, and the runs' history: one shuffle partition per core.
+        log.stage("publish", () -> Sessions.smallShuffles(spark, () -> {
             Warehouse.writeParquet(tables, runId, release);
             Warehouse.buildDuckDb(release, Map.of());
             return release;
-        }, null);
+        }), null);
         Dashboards.Options pages = new Dashboards.Options(config.get("lang"), config.getInt("suppression.k"));
         log.stage("dashboards", () -> {
             // dashboards/: every page, project pages with exact counts (internal to projects and staff);
