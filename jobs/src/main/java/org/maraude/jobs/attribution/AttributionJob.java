@@ -26,6 +26,7 @@ import org.maraude.jobs.ingest.LayerAggregates;
 import org.maraude.jobs.journey.JourneyJob;
 import org.maraude.jobs.spark.Location;
 import org.maraude.jobs.spark.Sessions;
+import org.maraude.jobs.spark.Stored;
 
 /**
  * Stage 3a, attribution: the {@code attribution} table (project_id, month, model, outcome,
@@ -124,14 +125,15 @@ public final class AttributionJob {
             DataTypes.createStructField("value", DataTypes.DoubleType, true)));
 
     public static Result run(IngestJob.Result in, JourneyJob.Result j, Params p) {
-        return run(in, j, p, null);
+        return run(in, j, p, null, Stored.inMemory());
     }
 
     /**
      * The same, keeping the counts of the paths that did not convert under {@code kept} (the staging folder's
-     * {@code _paths}; null: nothing kept), from which the next night counts only what its added layers change.
+     * {@code _paths}; null: nothing kept), from which the next night counts only what its added layers change, and
+     * the credits with {@code store}.
      */
-    public static Result run(IngestJob.Result in, JourneyJob.Result j, Params p, Location kept) {
+    public static Result run(IngestJob.Result in, JourneyJob.Result j, Params p, Location kept, Stored store) {
         SparkSession spark = j.youthJourney().sparkSession();
         spark.sparkContext().setJobDescription("attribution: distinct paths for the channel models");
         Dataset<Row> converters = Paths.converters(j.youthJourney());
@@ -142,12 +144,13 @@ public final class AttributionJob {
                 ? new KeptPaths.Counted(Paths.otherPathCounts(touches, converters, p.sourceWindowDays(), p.holdoutBuckets(),
                         p.seed()), "counted from every touch")
                 : KeptPaths.otherPathCounts(kept, in, j.params(), p, touches, converters);
-        // The rest is about converters and their touches (a small share): one shuffle partition per core.
-        return Sessions.smallShuffles(spark, () -> credits(in, j, p, converters, other));
+        // The rest is about converters and their touches (a small share): one shuffle partition per core, also when
+        // the credits are kept (Spark plans a query's shuffles when it runs).
+        return Sessions.smallShuffles(spark, () -> credits(in, j, p, converters, other, store));
     }
 
     private static Result credits(IngestJob.Result in, JourneyJob.Result j, Params p, Dataset<Row> converters,
-            KeptPaths.Counted other) {
+            KeptPaths.Counted other, Stored store) {
         SparkSession spark = converters.sparkSession();
         spark.sparkContext().setJobDescription("attribution: touch paths");
         // Converters' touches come from the touches with a youth (a small share).
@@ -170,10 +173,10 @@ public final class AttributionJob {
                 .groupBy("project_id", "month", "model", "outcome", "platform", "creative_id")
                 .agg(sum("credit").as("credit"))
                 .cache(); // read three times: as the credits, and for the creatives and channels they leave out
-        Dataset<Row> attribution = credited.unionByName(zeroRows(credited, converters, in))
+        Dataset<Row> attribution = store.keep("attribution", credited.unionByName(zeroRows(credited, converters, in))
                 .select(col("project_id"), col("month"), col("model"), col("outcome"),
                         when(col("platform").equalTo(Paths.NO_CHANNEL), lit(null)).otherwise(col("platform")).as("platform"),
-                        col("creative_id"), col("credit"));
+                        col("creative_id"), col("credit")));
         spark.sparkContext().setJobDescription(null);
         return new Result(attribution, spark.createDataFrame(channel.metrics(), METRICS),
                 spark.createDataFrame(channel.effects(), EFFECTS), other.note());

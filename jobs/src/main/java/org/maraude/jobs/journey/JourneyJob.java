@@ -79,16 +79,17 @@ public final class JourneyJob {
         };
         Journeys.Stitched stitched = Journeys.stitchParts(in.get(Contract.TOUCHPOINTS), in.get(Contract.IDENTITY_LINKS),
                 p.lookbackDays(), Journeys.MAX_BROADCAST_LINKS, candidates);
-        // The stitched touches (3% of the touchpoints) and the exposure (per creative and day) shuffle one partition per
-        // core whatever the inbox; the youth's journeys (every contact on a full night) follow the inbox.
+        // The stitched touches (3% of the touchpoints), the youth's journeys and the exposure (per creative and day)
+        // shuffle one partition per core whatever the inbox. A large dataset's per-youth facts and placements are
+        // computed per layer before the journeys' query (above, and in LayerAggregates), with the inbox's partitions.
         SparkSession spark = contacts.sparkSession();
         Dataset<Row> linked = Sessions.smallShuffles(spark, () -> store.keep("touches", stitched.linked()));
         Dataset<Row> youthTouches = linked.filter(col("youth_key").isNotNull());
         // Per layer of the touchpoints, once: a night reads the placements of the layers it kept.
         Dataset<Row> placements = LayerAggregates.perLayer(in, Contract.TOUCHPOINTS, "placements-1", Journeys::placements);
-        Dataset<Row> journey = store.keep("youth_journey", youthJourney(perYouth.facts(), youthTouches,
-                placements, in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH),
-                in.get(Contract.CREATIVES), in.get(Contract.AD_DELIVERY), p));
+        Dataset<Row> journey = Sessions.smallShuffles(spark, () -> store.keep("youth_journey", youthJourney(
+                perYouth.facts(), youthTouches, placements, in.get(Contract.KNOWN_YOUTH), in.get(Contract.YOUTH),
+                in.get(Contract.CREATIVES), in.get(Contract.AD_DELIVERY), p)));
         Dataset<Row> exposure = Sessions.smallShuffles(spark, () -> store.keep("exposure",
                 Funnel.exposure(in.get(Contract.AD_DELIVERY), in.get(Contract.SOCIAL_POSTS))));
         return new Result(linked.unionByName(stitched.unlinked()), youthTouches, journey, Funnel.monthly(journey, exposure), Funnel.programme(journey, exposure),

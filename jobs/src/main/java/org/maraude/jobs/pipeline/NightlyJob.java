@@ -183,11 +183,12 @@ public final class NightlyJob {
             RunLog log, Stored store) {
         log.event("start", Map.of("inbox", absolute(inbox), "out", absolute(out),
                 "contract_version", Contract.VERSION));
-        // The file summary is collected inside the stage: it is what materialises the de-duplicated datasets.
+        // The file summary is collected inside the stage: it is what materialises the de-duplicated datasets. Its
+        // shuffles carry files, not rows: one partition per core whatever the inbox.
         record Ingested(IngestJob.Result in, List<Row> files) {}
         Ingested ingested = log.stage("ingest", () -> {
             IngestJob.Result r = IngestJob.run(spark, inbox, out.resolve("staging"), limits(config), store);
-            return new Ingested(r, r.files().collectAsList()); // one row per inbox file: small
+            return new Ingested(r, Sessions.smallShuffles(spark, () -> r.files().collectAsList())); // a row per file
         }, r -> Map.of("files_parsed", r.in().filesParsed(), "files_reused", r.in().filesReused(),
                 "datasets_merged", r.in().counted().values().stream().filter(c -> c == IngestJob.Counted.MERGED).count(),
                 "datasets_appended", r.in().counted().values().stream().filter(c -> c == IngestJob.Counted.APPENDED).count(),
@@ -212,13 +213,9 @@ public final class NightlyJob {
         JourneyJob.Result j = log.stage("journeys", () -> JourneyJob.run(in, params, store, out.resolve("staging")),
                 r -> Map.of("youth", r.youthJourney().count(), "contacts", r.contactsNote(), "touches", r.touchesNote()));
         boolean models = Boolean.parseBoolean(config.get("pipeline.models"));
-        AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> {
-                    AttributionJob.Result a = AttributionJob.run(in, j, attributionParams(config),
-                            out.resolve("staging").resolve(AttributionJob.KEPT_PATHS));
-                    // Credits of converters' touches: one shuffle partition per core whatever the inbox.
-                    return new AttributionJob.Result(Sessions.smallShuffles(spark,
-                            () -> store.keep("attribution", a.attribution())), a.metrics(), a.effects(), a.pathsNote());
-                }, r -> Map.of("paths", r.pathsNote()));
+        AttributionJob.Result attribution = !models ? null : log.stage("attribution", () -> AttributionJob.run(in, j,
+                attributionParams(config), out.resolve("staging").resolve(AttributionJob.KEPT_PATHS), store),
+                r -> Map.of("paths", r.pathsNote()));
         double share = rowsRead == 0 ? 0 : (double) rowsRejected / rowsRead;
         Outcome outcome = share > config.getDouble("rejects.max.share") ? Outcome.TOO_MANY_REJECTS : Outcome.PUBLISHED;
 
@@ -253,7 +250,9 @@ public final class NightlyJob {
         tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());
         tables.put("ingest_warnings", in.warnings());
-        tables.put("runs", history(spark, out, store, "runs", in.files().withColumn("run_id", lit(runId))));
+        // From the collected summary: planning it again would count every dataset's rows per file a second time.
+        tables.put("runs", history(spark, out, store, "runs", spark.createDataFrame(files, in.files().schema())
+                .withColumn("run_id", lit(runId))));
         Location logFile = logOf(out, runId);
         Summary summary = new Summary(runId, outcome, release.dir().localPath().orElse(null), files.size(),
                 in.filesParsed(), in.filesReused(), filesRejected, rowsRead, rowsRejected, rowsKept, 0,

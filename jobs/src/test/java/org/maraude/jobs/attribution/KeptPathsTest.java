@@ -197,7 +197,7 @@ class KeptPathsTest {
         java.util.function.BiConsumer<String, Boolean> night = (note, compare) -> {
             IngestJob.Result in = IngestJob.run(spark, inbox, dir.resolve("staging"), IngestLimits.defaults());
             JourneyJob.Result j = JourneyJob.run(in, JourneyJob.Params.defaults());
-            AttributionJob.Result a = AttributionJob.run(in, j, p, Location.local(kept));
+            AttributionJob.Result a = AttributionJob.run(in, j, p, Location.local(kept), org.maraude.jobs.spark.Stored.inMemory());
             assertTrue(a.pathsNote().startsWith(note), a.pathsNote());
             if (compare) {
                 AttributionJob.Result all = AttributionJob.run(in, j, p);
