@@ -250,7 +250,7 @@ public final class NightlyJob {
         tables.put("costs", dimension(in.get(Contract.COSTS)));
         tables.put("rejects", in.rejects());
         tables.put("ingest_warnings", in.warnings());
-        // From the collected summary: planning it again would count every dataset's rows per file a second time.
+        // From the collected summary: planning it again would run its joins of the per-file counts a second time.
         tables.put("runs", history(spark, out, store, "runs", spark.createDataFrame(files, in.files().schema())
                 .withColumn("run_id", lit(runId))));
         Location logFile = logOf(out, runId);
